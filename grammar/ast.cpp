@@ -1,0 +1,54 @@
+// Names of AST enumerations, as the plan language spells them.
+#include "grammar/ast.hpp"
+
+namespace compplan::ast {
+
+std::string_view to_string(binary_op op)
+{
+   switch (op) {
+      case binary_op::add: return "+";
+      case binary_op::subtract: return "-";
+      case binary_op::multiply: return "*";
+      case binary_op::divide: return "/";
+      case binary_op::percent_of: return "of";
+      case binary_op::logical_and: return "and";
+      case binary_op::logical_or: return "or";
+      case binary_op::equal: return "=";
+      case binary_op::not_equal: return "!=";
+      case binary_op::less: return "<";
+      case binary_op::less_equal: return "<=";
+      case binary_op::greater: return ">";
+      case binary_op::greater_equal: return ">=";
+   }
+   return "?";
+}
+
+bool is_comparison(binary_op op)
+{
+   switch (op) {
+      case binary_op::equal:
+      case binary_op::not_equal:
+      case binary_op::less:
+      case binary_op::less_equal:
+      case binary_op::greater:
+      case binary_op::greater_equal: return true;
+      default: return false;
+   }
+}
+
+std::string_view to_string(field_type type)
+{
+   switch (type) {
+      case field_type::text: return "text";
+      case field_type::number: return "number";
+      case field_type::money: return "money";
+      case field_type::percent: return "percent";
+      case field_type::date: return "date";
+      case field_type::boolean: return "boolean";
+      case field_type::role: return "role";
+      case field_type::enumeration: return "one of {...}";
+   }
+   return "?";
+}
+
+}  // namespace compplan::ast

@@ -1,0 +1,291 @@
+// The plan's abstract syntax tree: plain immutable structs, each carrying its source span.
+#pragma once
+
+#include "core/date.hpp"
+#include "core/decimal.hpp"
+#include "core/diagnostic.hpp"
+#include "core/value.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace compplan::ast {
+
+struct identifier {
+   std::string text;
+   source_span span;
+};
+
+// ---------------------------------------------------------------- expressions
+
+struct expression;
+using expression_ptr = std::unique_ptr<const expression>;
+
+enum class literal_kind { number, percent, date, days, text, boolean };
+
+struct literal {
+   literal_kind kind = literal_kind::number;
+   value constant;  // decimal for number/percent (70% holds 0.7), date, day_count, string, bool
+};
+
+// A bare name: a deal field, a definition, an enumeration value, or one of the names a
+// clause provides (credit, a cumulative quantity, quota). The checker decides which.
+struct name_ref {
+   std::string name;
+};
+
+// object.member, such as people.quota.
+struct member_ref {
+   identifier object;
+   identifier member;
+};
+
+enum class unary_op { negate, logical_not };
+
+struct unary {
+   unary_op op;
+   expression_ptr operand;
+};
+
+enum class binary_op {
+   add, subtract, multiply, divide, percent_of,  // arithmetic ("of": 5% of amount)
+   logical_and, logical_or,
+   equal, not_equal, less, less_equal, greater, greater_equal,
+};
+std::string_view to_string(binary_op op);
+bool is_comparison(binary_op op);
+
+struct binary {
+   binary_op op;
+   expression_ptr left;
+   expression_ptr right;
+};
+
+// A range with both ends visible: low OP subject OP high, each OP < or <=.
+struct range {
+   expression_ptr low;
+   binary_op low_op;  // less or less_equal
+   expression_ptr subject;
+   binary_op high_op;  // less or less_equal
+   expression_ptr high;
+};
+
+// subject in {a, b, c}: membership in a set of enumeration values.
+struct membership {
+   expression_ptr subject;
+   std::vector<identifier> members;
+};
+
+struct conditional {
+   expression_ptr condition;
+   expression_ptr then_branch;
+   expression_ptr else_branch;
+};
+
+struct call {
+   identifier function;
+   std::vector<expression_ptr> arguments;
+};
+
+struct expression {
+   std::size_t id = 0;  // dense, unique within a plan: the key of the checker's side tables
+   source_span span;
+   std::variant<literal, name_ref, member_ref, unary, binary, range, membership, conditional, call> node;
+};
+
+// ---------------------------------------------------------------- declarations
+
+struct rounding_step {
+   identifier stage;  // credit, commission, tranche, fee
+   identifier mode;   // half_up, half_even, half_down, floor, ceiling, toward_zero
+   decimal increment;
+   bool largest_remainder = false;  // "leftover cents to largest remainder" (credit only)
+   source_span span;
+};
+
+struct plan_header {
+   std::string doc;
+   std::string title;
+   source_span title_span;
+   std::optional<std::string> version;
+   std::optional<identifier> currency;
+   std::optional<date> period_start;
+   std::optional<date> period_end;
+   std::optional<identifier> period_field;
+   source_span period_span;
+   std::vector<rounding_step> rounding;
+   source_span span;
+};
+
+struct role_decl {
+   std::string doc;
+   identifier name;
+   std::string display_name;
+   source_span span;
+};
+
+enum class field_type { text, number, money, percent, date, boolean, role, enumeration };
+std::string_view to_string(field_type type);
+
+struct field_decl {
+   identifier name;
+   field_type type = field_type::text;
+   bool optional = false;
+   std::vector<identifier> enum_values;  // for field_type::enumeration, in declared order
+   bool key = false;
+   bool positive = false;
+   std::optional<identifier> names_role;  // "names AE": this column holds the AE's name
+   source_span span;
+};
+
+enum class record_kind { deals, people };
+
+struct record_decl {
+   std::string doc;
+   record_kind kind = record_kind::deals;
+   std::vector<field_decl> fields;
+   source_span span;
+};
+
+struct definition {
+   std::string doc;
+   identifier name;
+   expression_ptr value;
+   source_span span;
+};
+
+struct exclusion {
+   std::string doc;
+   identifier name;
+   expression_ptr when;
+   std::string reason;
+   source_span reason_span;
+   source_span span;
+};
+
+struct share {
+   identifier role;
+   decimal percent;  // 70% holds 0.7
+   source_span span;
+};
+
+struct crediting_rule {
+   std::string doc;
+   identifier name;
+   expression_ptr when;
+   std::vector<share> shares;
+   source_span span;
+};
+
+struct cumulative_decl {
+   std::string doc;
+   identifier name;
+   identifier role;
+   identifier quantity;  // what is summed: credit
+   std::vector<identifier> order;  // deal fields, compared in turn
+   source_span span;
+};
+
+struct quota_decl {
+   std::string doc;
+   identifier role;
+   expression_ptr value;
+   source_span span;
+};
+
+enum class tier_mode { graduated, retroactive };
+
+struct tier_band {
+   identifier name;
+   expression_ptr when;  // a range over the tier's quantity
+   expression_ptr pays;  // a factor applied to the base rate (150% = one and a half times)
+   source_span span;
+};
+
+struct tier_table {
+   std::string doc;
+   identifier name;
+   tier_mode mode = tier_mode::graduated;
+   identifier quantity;
+   std::vector<tier_band> bands;
+   source_span span;
+};
+
+struct tranche {
+   identifier name;
+   expression_ptr on;     // the payout date
+   expression_ptr share;  // null for "pays remainder"
+   source_span span;
+};
+
+struct schedule {
+   std::string doc;
+   identifier name;
+   expression_ptr until;  // may be null: tranches dated on or after it are not paid
+   std::vector<tranche> tranches;
+   source_span span;
+};
+
+struct rate_rule {
+   std::string doc;
+   identifier name;
+   identifier role;
+   expression_ptr when;
+   expression_ptr pays;
+   std::optional<identifier> tiers;
+   identifier schedule;
+   source_span span;
+};
+
+struct fee_rule {
+   std::string doc;
+   identifier name;
+   identifier role;
+   expression_ptr when;
+   expression_ptr pays;
+   identifier schedule;
+   source_span span;
+};
+
+struct clawback_rule {
+   std::string doc;
+   identifier name;
+   expression_ptr when;
+   expression_ptr on;
+   source_span span;
+};
+
+enum class clause_kind {
+   header, role, record, definition, exclusion, crediting, cumulative, quota, tiers, schedule, rate,
+   fee, clawback,
+};
+
+// A clause's place in the file, so that formatters and renderings keep the author's order.
+struct clause_ref {
+   clause_kind kind;
+   std::size_t index;  // into the vector of that kind
+};
+
+struct plan {
+   std::string file;
+   std::optional<plan_header> header;
+   std::vector<role_decl> roles;
+   std::vector<record_decl> records;
+   std::vector<definition> definitions;
+   std::vector<exclusion> exclusions;
+   std::vector<crediting_rule> crediting_rules;
+   std::vector<cumulative_decl> cumulatives;
+   std::vector<quota_decl> quotas;
+   std::vector<tier_table> tier_tables;
+   std::vector<schedule> schedules;
+   std::vector<rate_rule> rates;
+   std::vector<fee_rule> fees;
+   std::vector<clawback_rule> clawbacks;
+   std::vector<clause_ref> clauses;
+   std::size_t expression_count = 0;  // ids run from 0 to expression_count - 1
+};
+
+}  // namespace compplan::ast

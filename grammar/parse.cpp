@@ -1,0 +1,181 @@
+// The parser's edge: runs the grammar with its actions and turns every failure into a P diagnostic.
+#include "grammar/parse.hpp"
+
+#include "grammar/actions.hpp"
+#include "grammar/errors.hpp"
+#include "grammar/rules.hpp"
+
+#include <fmt/format.h>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include <cctype>
+#include <type_traits>
+
+namespace compplan {
+
+namespace grammar {
+namespace {
+
+bool is_word_char(char c)
+{
+   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// What stands at the error position, quoted, for "found ...".
+std::string describe_found(const char* current, const char* end)
+{
+   if (current == end) {
+      return "the end of the file";
+   }
+   const char first = *current;
+   if (first == '\n' || first == '\r') {
+      return "the end of the line";
+   }
+   const char* stop = current;
+   if (is_word_char(first)) {
+      while (stop != end && (is_word_char(*stop) || *stop == '.' || *stop == '%' || *stop == '-')) {
+         ++stop;
+      }
+   }
+   else if (first == '"') {
+      ++stop;
+      while (stop != end && *stop != '"' && *stop != '\n' && stop - current < 40) {
+         ++stop;
+      }
+      if (stop != end && *stop == '"') {
+         ++stop;
+      }
+   }
+   else if (static_cast<unsigned char>(first) < 0x20 || static_cast<unsigned char>(first) >= 0x7f) {
+      return fmt::format("the byte 0x{:02X}", static_cast<unsigned char>(first));
+   }
+   else {
+      stop = current + 1;
+   }
+   return fmt::format("'{}'", std::string_view(current, static_cast<std::size_t>(stop - current)));
+}
+
+// The token just before the error position, quoted, for "after ...".
+std::string describe_before(std::string_view source, std::size_t offset)
+{
+   std::size_t end = offset;
+   while (end > 0 && std::isspace(static_cast<unsigned char>(source[end - 1]))) {
+      --end;
+   }
+   if (end == 0) {
+      return "the start of the file";
+   }
+   std::size_t begin = end - 1;
+   if (is_word_char(source[begin]) || source[begin] == '%') {
+      while (begin > 0 && (is_word_char(source[begin - 1]) || source[begin - 1] == '.' || source[begin - 1] == '%')) {
+         --begin;
+      }
+   }
+   else if (source[begin] == '"') {
+      while (begin > 0 && source[begin - 1] != '"' && source[begin - 1] != '\n') {
+         --begin;
+      }
+      begin = begin > 0 ? begin - 1 : 0;
+   }
+   return fmt::format("'{}'", source.substr(begin, end - begin));
+}
+
+std::string substitute_before(std::string_view text, const std::string& before)
+{
+   std::string result(text);
+   const auto at = result.find("{before}");
+   if (at != std::string::npos) {
+      result.replace(at, 8, before);
+   }
+   return result;
+}
+
+template< typename Rule >
+inline constexpr bool is_nesting = std::is_same_v<Rule, expression> || std::is_same_v<Rule, nested_expression> ||
+                                   std::is_same_v<Rule, if_condition> || std::is_same_v<Rule, then_branch> ||
+                                   std::is_same_v<Rule, else_branch> || std::is_same_v<Rule, call_argument> ||
+                                   std::is_same_v<Rule, negated_operand> || std::is_same_v<Rule, not_operand>;
+
+template< typename Rule >
+struct plan_control : normal<Rule> {
+   template< typename ParseInput >
+   static void start(const ParseInput& in, builder& b)
+   {
+      if constexpr (is_nesting<Rule>) {
+         if (++b.depth > max_expression_depth) {
+            const auto p = in.position();
+            throw syntax_error(
+               "P011",
+               fmt::format("expressions nest more than {} levels deep here; name the inner parts as definitions",
+                           max_expression_depth),
+               source_span::point(b.file(), static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column)));
+         }
+      }
+   }
+   template< typename ParseInput >
+   static void success(const ParseInput& /*in*/, builder& b)
+   {
+      if constexpr (is_nesting<Rule>) {
+         --b.depth;
+      }
+   }
+   template< typename ParseInput >
+   static void failure(const ParseInput& /*in*/, builder& b)
+   {
+      if constexpr (is_nesting<Rule>) {
+         --b.depth;
+      }
+   }
+
+   template< typename ParseInput >
+   [[noreturn]] static void raise(const ParseInput& in, builder& b)
+   {
+      constexpr parse_message entry = message<Rule>;
+      static_assert(entry.text != nullptr, "every rule under must<> needs a message in grammar/errors.hpp");
+      const auto p = in.position();
+      const auto offset = static_cast<std::size_t>(in.current() - in.begin());
+      const auto found = describe_found(in.current(), in.end());
+      auto span = source_span::point(b.file(), static_cast<std::uint32_t>(p.line), static_cast<std::uint32_t>(p.column));
+      if (found.starts_with('\'')) {
+         span.end_column = span.column + static_cast<std::uint32_t>(found.size() - 2);
+      }
+      throw syntax_error(entry.code,
+                         fmt::format("{}, found {}", substitute_before(entry.text, describe_before(b.source(), offset)), found),
+                         std::move(span));
+   }
+};
+
+}  // namespace
+}  // namespace grammar
+
+parse_result parse_plan(std::string_view text, const std::string& file_name)
+{
+   parse_result result;
+   grammar::builder state(file_name, text);
+   tao::pegtl::memory_input<> in(text.data(), text.size(), file_name);
+   try {
+      tao::pegtl::parse<grammar::plan_file, grammar::action, grammar::plan_control>(in, state);
+      result.plan = state.finish();
+   }
+   catch (const grammar::syntax_error& e) {
+      result.diagnostics.error(e.code, e.span, e.what());
+   }
+   catch (const tao::pegtl::parse_error& e) {
+      const auto& p = e.positions().front();
+      result.diagnostics.error("P001", source_span::point(file_name, static_cast<std::uint32_t>(p.line),
+                                                          static_cast<std::uint32_t>(p.column)),
+                               std::string(e.message()));
+   }
+   catch (const std::exception& e) {
+      // Arithmetic limits in literals and the like: report, never crash.
+      result.diagnostics.error("P008", source_span{}, e.what()).span.file = file_name;
+   }
+   return result;
+}
+
+std::size_t analyze_plan_grammar()
+{
+   return tao::pegtl::analyze<grammar::plan_file>();
+}
+
+}  // namespace compplan
