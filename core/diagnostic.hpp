@@ -51,6 +51,8 @@ public:
       return add(severity::warning, std::move(code), std::move(span), std::move(message));
    }
    void append(const diagnostic_list& other);
+   // Orders by file, line and column, keeping the found order among equal places.
+   void sort_by_place();
 
    bool has_errors() const;
    std::size_t error_count() const;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -95,6 +96,42 @@ struct expression {
    source_span span;
    std::variant<literal, name_ref, member_ref, unary, binary, range, membership, conditional, call> node;
 };
+
+// Calls `visit` on each direct child of `expr`, left to right.
+template< typename Visit >
+void for_each_child(const expression& expr, Visit&& visit)
+{
+   std::visit(
+      [&](const auto& node) {
+         using node_type = std::decay_t<decltype(node)>;
+         if constexpr (std::is_same_v<node_type, unary>) {
+            visit(*node.operand);
+         }
+         else if constexpr (std::is_same_v<node_type, binary>) {
+            visit(*node.left);
+            visit(*node.right);
+         }
+         else if constexpr (std::is_same_v<node_type, range>) {
+            visit(*node.low);
+            visit(*node.subject);
+            visit(*node.high);
+         }
+         else if constexpr (std::is_same_v<node_type, membership>) {
+            visit(*node.subject);
+         }
+         else if constexpr (std::is_same_v<node_type, conditional>) {
+            visit(*node.condition);
+            visit(*node.then_branch);
+            visit(*node.else_branch);
+         }
+         else if constexpr (std::is_same_v<node_type, call>) {
+            for (const auto& argument : node.arguments) {
+               visit(*argument);
+            }
+         }
+      },
+      expr.node);
+}
 
 // ---------------------------------------------------------------- declarations
 
