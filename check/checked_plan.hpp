@@ -77,8 +77,10 @@ struct checked_plan {
    record_schema people;
    int deal_key = -1;      // deals field that identifies a deal
    int period_field = -1;  // deals field that decides the period
+   int credited_field = -1;  // deals field that crediting rules split
    int people_person = -1; // people field holding the person's name
    int people_role = -1;   // people field holding the role
+   int currency_places = 2;  // minor-unit digits of the plan's currency (USD: 2)
    date period_start;
    date period_end;
 

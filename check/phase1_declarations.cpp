@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace compplan::check {
 
 namespace {
@@ -52,6 +54,20 @@ void check_header(checker& c)
    const auto& header = *c.plan.header;
    if (!header.currency) {
       c.diagnostics.error("C010", header.title_span, "the plan header does not state its currency ('currency USD')");
+   }
+   else {
+      // ISO 4217 minor units: most currencies have cents; these have none or three decimals.
+      const auto& code = header.currency->text;
+      if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+         c.diagnostics.error("C010", header.currency->span,
+                             fmt::format("'{}' is not a currency code; write three capital letters, such as USD", code));
+      }
+      for (const auto* none : {"JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XOF", "XAF"}) {
+         if (code == none) c.out.currency_places = 0;
+      }
+      for (const auto* three : {"BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"}) {
+         if (code == three) c.out.currency_places = 3;
+      }
    }
    if (!header.period_start || !header.period_end || !header.period_field) {
       c.diagnostics.error("C010", header.title_span,
@@ -242,6 +258,26 @@ void check_records(checker& c)
       else {
          c.out.deal_key = static_cast<int>(i);
       }
+   }
+   for (std::size_t i = 0; i < c.out.deals.fields.size(); ++i) {
+      const auto& field = c.out.deals.fields[i];
+      if (!field.decl->credited) {
+         continue;
+      }
+      if (c.out.credited_field >= 0) {
+         c.diagnostics.error("C012", field.decl->span, "the deals record has one 'credited' field: the amount rules split");
+      }
+      else if (field.type != value_type{type_kind::money}) {
+         c.diagnostics.error("C012", field.decl->span, "the 'credited' field is required money");
+      }
+      else {
+         c.out.credited_field = static_cast<int>(i);
+      }
+   }
+   if (c.out.credited_field < 0 && !c.plan.crediting_rules.empty()) {
+      c.diagnostics.error("C012", deals->span,
+                          "the deals record has no 'credited' field: mark the amount that crediting rules split "
+                          "('amount money, positive, credited')");
    }
    if (c.out.deal_key < 0) {
       c.diagnostics.error("C012", deals->span, "the deals record has no key field ('id text, key')");

@@ -460,6 +460,9 @@ void builder::field_attribute(std::string_view text)
    else if (word == "positive") {
       m_field.positive = true;
    }
+   else if (word == "credited") {
+      m_field.credited = true;
+   }
 }
 
 void builder::names_role(const source_span& span, std::string_view text)

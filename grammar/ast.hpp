@@ -174,6 +174,7 @@ struct field_decl {
    std::vector<identifier> enum_values;  // for field_type::enumeration, in declared order
    bool key = false;
    bool positive = false;
+   bool credited = false;  // the amount that crediting rules split
    std::optional<identifier> names_role;  // "names AE": this column holds the AE's name
    source_span span;
 };

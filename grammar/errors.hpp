@@ -114,7 +114,7 @@ COMPPLAN_MESSAGE( tiers_close, "P006", "expected a band ('band name when ... pay
 COMPPLAN_MESSAGE( schedule_close, "P006", "expected a tranche ('tranche name on ... pays ...') or '}' after {before}" );
 
 COMPPLAN_MESSAGE( field_type, "P007", "expected a type (text, number, money, percent, date, boolean, role, one of {...}) after {before}" );
-COMPPLAN_MESSAGE( field_attribute, "P007", "expected a field attribute (key, positive, names ROLE) after ','" );
+COMPPLAN_MESSAGE( field_attribute, "P007", "expected a field attribute (key, positive, credited, names ROLE) after ','" );
 // clang-format on
 
 #undef COMPPLAN_MESSAGE

@@ -63,6 +63,7 @@ COMPPLAN_KEYWORD( date, "date" );
 COMPPLAN_KEYWORD( boolean, "boolean" );
 COMPPLAN_KEYWORD( key, "key" );
 COMPPLAN_KEYWORD( positive, "positive" );
+COMPPLAN_KEYWORD( credited, "credited" );
 COMPPLAN_KEYWORD( names, "names" );
 COMPPLAN_KEYWORD( exclude, "exclude" );
 COMPPLAN_KEYWORD( when, "when" );
@@ -248,7 +249,7 @@ struct role_clause : seq< kw_role, ws, must< role_name >, ws, must< role_display
 // field = identifier [ "optional" ] type { "," attribute } ;
 // type = "text" | "number" | "money" | "percent" | "date" | "boolean" | "role"
 //      | "one" "of" "{" identifier { "," identifier } "}" ;
-// attribute = "key" | "positive" | "names" identifier ;
+// attribute = "key" | "positive" | "credited" | "names" identifier ;
 struct field_name : identifier {};
 struct field_optional : kw_optional {};
 struct enum_value_name : identifier {};
@@ -257,7 +258,7 @@ struct enum_type : seq< kw_one, ws, must< kw_of >, ws, must< set_open >, ws, mus
 struct simple_type : sor< kw_text, kw_number, kw_money, kw_percent, kw_date, kw_boolean, kw_role > {};
 struct field_type : sor< enum_type, simple_type > {};
 struct names_role : identifier {};
-struct field_attribute : sor< kw_key, kw_positive, seq< kw_names, ws, must< names_role > > > {};
+struct field_attribute : sor< kw_key, kw_positive, kw_credited, seq< kw_names, ws, must< names_role > > > {};
 struct field_decl : seq< field_name, ws, opt< field_optional, ws >, must< field_type >, star< ws, one< ',' >, ws, must< field_attribute > > > {};
 struct record_kind : sor< kw_deals, kw_people > {};
 struct record_close : one< '}' > {};

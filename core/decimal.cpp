@@ -1,0 +1,450 @@
+// Exact rational arithmetic on checked __int128: every overflow throws instead of wrapping.
+#include "core/decimal.hpp"
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace compplan {
+
+namespace {
+
+using int_type = decimal::int_type;
+using uint_type = unsigned __int128;
+using big_int = boost::multiprecision::cpp_int;
+
+// std::numeric_limits<__int128> is not specialised in strict C++20 mode, so the bounds are
+// spelled out. Numerators are kept within [-max, max] (never the lone minimum value) so that
+// negation and abs can never overflow.
+constexpr int_type int_max = static_cast<int_type>(~uint_type{0} >> 1);
+
+[[noreturn]] void overflow()
+{
+   throw arithmetic_error("number too large for exact arithmetic");
+}
+
+int_type checked_add(int_type a, int_type b)
+{
+   int_type result;
+   if (__builtin_add_overflow(a, b, &result) || result < -int_max) {
+      overflow();
+   }
+   return result;
+}
+
+int_type checked_mul(int_type a, int_type b)
+{
+   int_type result;
+   if (__builtin_mul_overflow(a, b, &result) || result < -int_max) {
+      overflow();
+   }
+   return result;
+}
+
+uint_type magnitude(int_type value)
+{
+   // Through unsigned arithmetic so that the minimum value has a magnitude too.
+   return value < 0 ? uint_type{0} - static_cast<uint_type>(value) : static_cast<uint_type>(value);
+}
+
+// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid).
+uint_type gcd(uint_type a, uint_type b)
+{
+   while (b != 0) {
+      uint_type r = a % b;
+      a = b;
+      b = r;
+   }
+   return a;
+}
+
+int_type gcd(int_type a, int_type b)
+{
+   // Both arguments are within [-max, max] here, so the result fits back.
+   return static_cast<int_type>(gcd(magnitude(a), magnitude(b)));
+}
+
+big_int to_big(int_type value)
+{
+   // Built from 64-bit halves: cpp_int's own __int128 support depends on BOOST_HAS_INT128,
+   // which strict mode may leave undefined.
+   uint_type m = magnitude(value);
+   big_int result = static_cast<std::uint64_t>(m >> 64);
+   result <<= 64;
+   result += static_cast<std::uint64_t>(m);
+   return value < 0 ? big_int(-result) : result;
+}
+
+unsigned msb_or_zero(const big_int& m)
+{
+   return m == 0 ? 0 : static_cast<unsigned>(boost::multiprecision::msb(m));
+}
+
+// Back from cpp_int; throws when the value does not fit the symmetric 128-bit range.
+int_type from_big(const big_int& value)
+{
+   big_int m = abs(value);
+   if (msb_or_zero(m) >= 127) {
+      overflow();
+   }
+   uint_type hi = static_cast<std::uint64_t>(m >> 64);
+   uint_type lo = static_cast<std::uint64_t>(m & big_int(~std::uint64_t{0}));
+   int_type result = static_cast<int_type>((hi << 64) | lo);
+   return value < 0 ? -result : result;
+}
+
+// floor(n / d) for d > 0; C++ division truncates toward zero.
+int_type floor_quotient(int_type n, int_type d)
+{
+   int_type q = n / d;
+   if (n % d != 0 && n < 0) {
+      --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
+   }
+   return q;
+}
+
+void append_digits(std::string& out, uint_type value)
+{
+   char buffer[40];
+   int length = 0;
+   do {
+      buffer[length++] = static_cast<char>('0' + static_cast<int>(value % 10));
+      value /= 10;
+   } while (value != 0);
+   while (length > 0) {
+      out.push_back(buffer[--length]);
+   }
+}
+
+// The first `places` decimal digits of remainder/denominator (0 <= remainder < denominator),
+// by long division. T is wide enough that remainder * 10 cannot overflow.
+template <typename T>
+void append_fraction_digits(std::string& out, T remainder, const T& denominator, int places)
+{
+   for (int i = 0; i < places; ++i) {
+      remainder *= 10;
+      T digit = remainder / denominator;
+      remainder -= digit * denominator;
+      out.push_back(static_cast<char>('0' + static_cast<int>(digit)));
+   }
+}
+
+// Powers of 2 and 5 in d, when d has no other prime factor.
+std::optional<std::pair<int, int>> two_five_exponents(int_type d)
+{
+   int twos = 0;
+   int fives = 0;
+   while (d % 2 == 0) {
+      d /= 2;
+      ++twos;
+   }
+   while (d % 5 == 0) {
+      d /= 5;
+      ++fives;
+   }
+   if (d != 1) {
+      return std::nullopt;
+   }
+   return std::pair{twos, fives};
+}
+
+}  // namespace
+
+std::string_view to_string(rounding_mode mode)
+{
+   switch (mode) {
+   case rounding_mode::half_up:
+      return "half_up";
+   case rounding_mode::half_even:
+      return "half_even";
+   case rounding_mode::half_down:
+      return "half_down";
+   case rounding_mode::floor:
+      return "floor";
+   case rounding_mode::ceiling:
+      return "ceiling";
+   case rounding_mode::toward_zero:
+      return "toward_zero";
+   }
+   return "?";
+}
+
+std::optional<rounding_mode> rounding_mode_from_string(std::string_view text)
+{
+   for (rounding_mode mode : {rounding_mode::half_up, rounding_mode::half_even,
+                              rounding_mode::half_down, rounding_mode::floor,
+                              rounding_mode::ceiling, rounding_mode::toward_zero}) {
+      if (to_string(mode) == text) {
+         return mode;
+      }
+   }
+   return std::nullopt;
+}
+
+decimal decimal::from_int(std::int64_t value)
+{
+   decimal result;
+   result.m_numerator = value;
+   return result;
+}
+
+decimal decimal::from_fraction(int_type numerator, int_type denominator)
+{
+   if (denominator == 0) {
+      throw arithmetic_error("division by zero");
+   }
+   // Reduced on magnitudes so that the minimum value (e.g. min/2) is accepted when it reduces
+   // into range; what is still out of range after reduction throws.
+   uint_type n = magnitude(numerator);
+   uint_type d = magnitude(denominator);
+   uint_type g = gcd(n, d);
+   n /= g;
+   d /= g;
+   if (n > static_cast<uint_type>(int_max) || d > static_cast<uint_type>(int_max)) {
+      overflow();
+   }
+   decimal result;
+   bool negative = (numerator < 0) != (denominator < 0);
+   result.m_numerator = negative ? -static_cast<int_type>(n) : static_cast<int_type>(n);
+   result.m_denominator = static_cast<int_type>(d);
+   return result;
+}
+
+std::optional<decimal> decimal::parse(std::string_view text)
+{
+   bool negative = false;
+   if (!text.empty() && text.front() == '-') {
+      negative = true;
+      text.remove_prefix(1);
+   }
+   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+   std::size_t point = text.find('.');
+   std::string_view whole = text.substr(0, point);
+   std::string_view fraction = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+   if (whole.empty() || !std::all_of(whole.begin(), whole.end(), is_digit)) {
+      return std::nullopt;
+   }
+   if (point != std::string_view::npos &&
+       (fraction.empty() || !std::all_of(fraction.begin(), fraction.end(), is_digit))) {
+      return std::nullopt;
+   }
+   // Trailing zeros add nothing to the value but would cost a power of ten in the denominator.
+   while (!fraction.empty() && fraction.back() == '0') {
+      fraction.remove_suffix(1);
+   }
+   try {
+      int_type numerator = 0;
+      int_type denominator = 1;
+      for (char c : whole) {
+         numerator = checked_add(checked_mul(numerator, 10), c - '0');
+      }
+      for (char c : fraction) {
+         numerator = checked_add(checked_mul(numerator, 10), c - '0');
+         denominator = checked_mul(denominator, 10);
+      }
+      return from_fraction(negative ? -numerator : numerator, denominator);
+   } catch (const arithmetic_error&) {
+      return std::nullopt;
+   }
+}
+
+std::optional<int> decimal::decimal_places() const
+{
+   auto exponents = two_five_exponents(m_denominator);
+   if (!exponents) {
+      return std::nullopt;
+   }
+   return std::max(exponents->first, exponents->second);
+}
+
+decimal operator+(const decimal& a, const decimal& b)
+{
+   // Knuth's addition: a/b + c/d with g = gcd(b, d) keeps intermediates small, and only
+   // gcd(t, g) can remain as a common factor of the sum t / (b/g * d).
+   int_type g = gcd(a.m_denominator, b.m_denominator);
+   int_type a_scale = b.m_denominator / g;
+   int_type b_scale = a.m_denominator / g;
+   int_type sum_numerator;
+   int_type common;
+   try {
+      sum_numerator = checked_add(checked_mul(a.m_numerator, a_scale), checked_mul(b.m_numerator, b_scale));
+      common = gcd(sum_numerator, g);
+   } catch (const arithmetic_error&) {
+      // The unreduced sum overflowed, yet the reduced one may still fit (max/2 + max/2).
+      big_int t = to_big(a.m_numerator) * to_big(a_scale) + to_big(b.m_numerator) * to_big(b_scale);
+      big_int t_mod_g = t % to_big(g);
+      int_type c = gcd(from_big(t_mod_g), g);
+      decimal result;
+      result.m_numerator = from_big(t / to_big(c));
+      result.m_denominator = checked_mul(b_scale, b.m_denominator / c);
+      return result;
+   }
+   decimal result;
+   if (sum_numerator != 0) {
+      result.m_numerator = sum_numerator / common;
+      result.m_denominator = checked_mul(b_scale, b.m_denominator / common);
+   }
+   return result;
+}
+
+decimal operator-(const decimal& a, const decimal& b)
+{
+   return a + -b;
+}
+
+decimal operator*(const decimal& a, const decimal& b)
+{
+   // Cross-reduce first: the product of the reduced parts is then already in lowest terms,
+   // so an overflow here means the exact result really does not fit.
+   int_type g1 = gcd(a.m_numerator, b.m_denominator);
+   int_type g2 = gcd(b.m_numerator, a.m_denominator);
+   decimal result;
+   result.m_numerator = checked_mul(a.m_numerator / g1, b.m_numerator / g2);
+   result.m_denominator = checked_mul(a.m_denominator / g2, b.m_denominator / g1);
+   return result;
+}
+
+decimal operator/(const decimal& a, const decimal& b)
+{
+   if (b.m_numerator == 0) {
+      throw arithmetic_error("division by zero");
+   }
+   decimal reciprocal;
+   // Numerators never hold the minimum value, so these negations are safe.
+   reciprocal.m_numerator = b.m_numerator < 0 ? -b.m_denominator : b.m_denominator;
+   reciprocal.m_denominator = b.m_numerator < 0 ? -b.m_numerator : b.m_numerator;
+   return a * reciprocal;
+}
+
+decimal decimal::operator-() const
+{
+   decimal result = *this;
+   result.m_numerator = -m_numerator;
+   return result;
+}
+
+std::strong_ordering operator<=>(const decimal& a, const decimal& b)
+{
+   if (a.sign() != b.sign()) {
+      return a.sign() <=> b.sign();
+   }
+   if (a.m_denominator == b.m_denominator) {
+      return a.m_numerator <=> b.m_numerator;
+   }
+   int_type left;
+   int_type right;
+   if (!__builtin_mul_overflow(a.m_numerator, b.m_denominator, &left) &&
+       !__builtin_mul_overflow(b.m_numerator, a.m_denominator, &right)) {
+      return left <=> right;
+   }
+   // Rare: the cross products exceed 128 bits, so compare them exactly in arbitrary precision.
+   big_int big_left = to_big(a.m_numerator) * to_big(b.m_denominator);
+   big_int big_right = to_big(b.m_numerator) * to_big(a.m_denominator);
+   if (big_left < big_right) {
+      return std::strong_ordering::less;
+   }
+   return big_left == big_right ? std::strong_ordering::equal : std::strong_ordering::greater;
+}
+
+decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
+{
+   if (increment.sign() <= 0) {
+      throw arithmetic_error("rounding increment must be greater than zero");
+   }
+   decimal quotient = *this / increment;
+   int_type n = quotient.m_numerator;
+   int_type d = quotient.m_denominator;
+   int_type k = floor_quotient(n, d);
+   // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
+   int_type remainder = n % d;
+   if (remainder < 0) {
+      remainder += d;
+   }
+   if (remainder == 0) {
+      return *this;  // already a multiple
+   }
+   // Compare remainder with d - remainder rather than 2*remainder with d: no overflow.
+   int_type other = d - remainder;
+   auto half = remainder <=> other;
+   bool up = false;  // true: k + 1, false: k
+   switch (mode) {
+   case rounding_mode::floor:
+      up = false;
+      break;
+   case rounding_mode::ceiling:
+      up = true;
+      break;
+   case rounding_mode::toward_zero:
+      up = n < 0;
+      break;
+   case rounding_mode::half_up:
+      up = half > 0 || (half == 0 && n > 0);
+      break;
+   case rounding_mode::half_down:
+      up = half > 0 || (half == 0 && n < 0);
+      break;
+   case rounding_mode::half_even:
+      up = half > 0 || (half == 0 && k % 2 != 0);
+      break;
+   }
+   if (up) {
+      k = checked_add(k, 1);
+   }
+   return from_fraction(k, 1) * increment;
+}
+
+decimal::int_type decimal::floor_div(const decimal& increment) const
+{
+   decimal quotient = *this / increment;
+   return floor_quotient(quotient.m_numerator, quotient.m_denominator);
+}
+
+std::string decimal::to_fixed(int places) const
+{
+   if (places < 0) {
+      throw arithmetic_error("negative number of decimal places");
+   }
+   auto exponents = two_five_exponents(m_denominator);
+   if (!exponents || exponents->first > places || exponents->second > places) {
+      throw arithmetic_error("value " + to_string() + " is not exact at " + std::to_string(places) +
+                             " decimal places");
+   }
+   std::string out;
+   if (m_numerator < 0) {
+      out.push_back('-');
+   }
+   uint_type n = magnitude(m_numerator);
+   uint_type d = static_cast<uint_type>(m_denominator);
+   append_digits(out, n / d);
+   if (places > 0) {
+      out.push_back('.');
+      uint_type remainder = n % d;
+      // remainder * 10 fits in unsigned 128 bits while d stays below 2^124.
+      if (d < (uint_type{1} << 124)) {
+         append_fraction_digits<uint_type>(out, remainder, d, places);
+      } else {
+         append_fraction_digits<big_int>(out, to_big(static_cast<int_type>(remainder)),
+                                         to_big(m_denominator), places);
+      }
+   }
+   return out;
+}
+
+std::string decimal::to_string() const
+{
+   if (auto places = decimal_places()) {
+      return to_fixed(*places);
+   }
+   std::string out;
+   if (m_numerator < 0) {
+      out.push_back('-');
+   }
+   append_digits(out, magnitude(m_numerator));
+   out.push_back('/');
+   append_digits(out, static_cast<uint_type>(m_denominator));
+   return out;
+}
+
+}  // namespace compplan

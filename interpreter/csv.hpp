@@ -1,0 +1,77 @@
+// RFC 4180 CSV reader: streams the records of a CRM export held in memory, with places and recovery.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace compplan {
+
+// Lines and columns count from 1; columns count bytes from the start of the line
+// (a UTF-8 BOM at the start of the input is not counted).
+struct csv_error {
+   std::uint32_t line = 0;
+   std::uint32_t column = 0;
+   std::string message;
+};
+
+struct csv_field {
+   std::string_view text;   // unescaped; quoted fields without "" and unquoted fields view the input
+   std::uint32_t line = 0;  // first character of the field: the opening quote when quoted
+   std::uint32_t column = 0;
+   bool quoted = false;
+};
+
+struct csv_row {
+   std::vector<csv_field> fields;   // views valid until the next call to next()
+   std::uint32_t line = 0;          // line where the record starts
+   std::optional<csv_error> error;  // set when the record is malformed; fields then hold what was read
+};
+
+// Reads one record per call to next(). The text must outlive the reader and the rows it fills.
+// Reusing one csv_row across calls keeps the common case free of heap allocation.
+//
+// On a malformed record the first problem is reported in row.error and reading goes on with the
+// ordinary rules, so the record ends at the next line break outside a properly quoted field and the
+// following records are read as usual. Within the malformed record: a stray quote, a lone CR or a
+// NUL byte stays in the field text; characters after a closing quote up to the next ',' or line
+// break are dropped. An unterminated quoted field takes the rest of the input and its error
+// replaces any earlier one in the record (it is the one that explains the missing rows); its
+// place is the end of the input, and the message names the opening quote.
+class csv_reader {
+public:
+   explicit csv_reader(std::string_view text);  // the whole file in memory; a UTF-8 BOM at the start is skipped
+
+   bool next(csv_row& row);  // false at end of input
+
+   // The line of the next unread byte: after next() returned a record, the line following it.
+   std::uint32_t current_line() const noexcept { return m_line; }
+
+private:
+   struct buffered_field {
+      std::size_t index;   // into csv_row::fields
+      std::size_t offset;  // into m_buffer
+      std::size_t size;
+   };
+
+   void read_unquoted(csv_row& row);
+   void read_quoted(csv_row& row);
+   void new_line(const char* start) noexcept;
+   std::uint32_t column_of(const char* at) const noexcept;
+   void fail(csv_row& row, const char* at, std::string message) const;
+
+   const char* m_pos;
+   const char* m_end;
+   const char* m_line_start;  // first byte of the current line; columns count from here
+   std::uint32_t m_line = 1;
+   std::string m_buffer;                   // unescaped text of quoted fields with "", for one row
+   std::vector<buffered_field> m_pending;  // fields whose text lives in m_buffer, patched at row end
+};
+
+// The index of the first header field whose text equals name exactly, or nullopt.
+std::optional<std::size_t> find_column(const csv_row& header, std::string_view name);
+
+}  // namespace compplan

@@ -1,0 +1,204 @@
+// Expression evaluation on a deal, following the checker's resolutions and types.
+#include "interpreter/evaluate.hpp"
+
+#include <fmt/format.h>
+
+namespace compplan {
+
+namespace {
+
+const decimal& as_decimal(const value& v)
+{
+   return std::get<decimal>(v);
+}
+
+}  // namespace
+
+int compare_values(const value& a, const value& b)
+{
+   if (const auto* x = std::get_if<decimal>(&a)) {
+      const auto order = *x <=> std::get<decimal>(b);
+      return order < 0 ? -1 : order > 0 ? 1 : 0;
+   }
+   if (const auto* x = std::get_if<date>(&a)) {
+      const auto& y = std::get<date>(b);
+      return *x < y ? -1 : y < *x ? 1 : 0;
+   }
+   if (const auto* x = std::get_if<day_count>(&a)) {
+      const auto& y = std::get<day_count>(b);
+      return x->days < y.days ? -1 : x->days > y.days ? 1 : 0;
+   }
+   if (const auto* x = std::get_if<std::string>(&a)) {
+      const int order = x->compare(std::get<std::string>(b));
+      return order < 0 ? -1 : order > 0 ? 1 : 0;
+   }
+   if (const auto* x = std::get_if<enum_value>(&a)) {
+      const auto y = std::get<enum_value>(b);
+      return x->index < y.index ? -1 : x->index > y.index ? 1 : 0;
+   }
+   if (const auto* x = std::get_if<bool>(&a)) {
+      const bool y = std::get<bool>(b);
+      return *x == y ? 0 : *x ? 1 : -1;
+   }
+   return 0;
+}
+
+bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
+{
+   const auto result = evaluate(expr, scope);
+   const auto* truth = std::get_if<bool>(&result);
+   return truth != nullptr && *truth;
+}
+
+value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const
+{
+   const auto& resolved = *m_plan.symbols[expr.id];
+   const auto index = static_cast<std::size_t>(resolved.index);
+   switch (resolved.kind) {
+      case symbol_kind::deal_field: return (*scope.deal)[index];
+      case symbol_kind::definition: {
+         auto& slot = (*scope.definitions)[index];
+         if (!slot) {
+            slot = evaluate(*m_plan.plan().definitions[index].value, scope);
+         }
+         return *slot;
+      }
+      case symbol_kind::enum_value: return enum_value{static_cast<std::uint32_t>(resolved.index)};
+      case symbol_kind::people_field:
+         if (scope.person == nullptr) return blank_value{};
+         return (*scope.person)[index];
+      case symbol_kind::credit:
+         if (!scope.credit) return blank_value{};
+         return *scope.credit;
+      case symbol_kind::quota:
+         if (!scope.quota) return blank_value{};
+         return *scope.quota;
+      case symbol_kind::cumulative:
+         if (scope.cumulatives == nullptr) return blank_value{};
+         return (*scope.cumulatives)[index];
+   }
+   return blank_value{};
+}
+
+value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const
+{
+   using ast::binary_op;
+   if (node.op == binary_op::logical_and) {
+      return holds(*node.left, scope) && holds(*node.right, scope);
+   }
+   if (node.op == binary_op::logical_or) {
+      return holds(*node.left, scope) || holds(*node.right, scope);
+   }
+   const auto left = evaluate(*node.left, scope);
+   const auto right = evaluate(*node.right, scope);
+   if (ast::is_comparison(node.op)) {
+      if (is_blank(left) || is_blank(right)) {
+         return false;  // a comparison with a blank is false, != included
+      }
+      const int order = compare_values(left, right);
+      switch (node.op) {
+         case binary_op::equal: return order == 0;
+         case binary_op::not_equal: return order != 0;
+         case binary_op::less: return order < 0;
+         case binary_op::less_equal: return order <= 0;
+         case binary_op::greater: return order > 0;
+         default: return order >= 0;
+      }
+   }
+   if (is_blank(left) || is_blank(right)) {
+      return blank_value{};
+   }
+   (void)expr;
+   if (const auto* d = std::get_if<date>(&left)) {
+      if (const auto* days = std::get_if<day_count>(&right)) {
+         return d->add_days(node.op == binary_op::add ? days->days : -days->days);
+      }
+      return day_count{std::get<date>(right).serial() - d->serial()};
+   }
+   if (const auto* days = std::get_if<day_count>(&left)) {
+      if (const auto* d = std::get_if<date>(&right)) {
+         return d->add_days(days->days);
+      }
+      const auto other = std::get<day_count>(right).days;
+      return day_count{node.op == binary_op::add ? days->days + other : days->days - other};
+   }
+   const auto& a = as_decimal(left);
+   const auto& b = as_decimal(right);
+   switch (node.op) {
+      case binary_op::add: return a + b;
+      case binary_op::subtract: return a - b;
+      case binary_op::multiply:
+      case binary_op::percent_of: return a * b;
+      case binary_op::divide:
+         if (b.is_zero()) {
+            throw evaluation_error(fmt::format("division by zero in '{}'", "/"));
+         }
+         return a / b;
+      default: return blank_value{};
+   }
+}
+
+value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) const
+{
+   return std::visit(
+      [&](const auto& node) -> value {
+         using node_type = std::decay_t<decltype(node)>;
+         if constexpr (std::is_same_v<node_type, ast::literal>) {
+            return node.constant;
+         }
+         else if constexpr (std::is_same_v<node_type, ast::name_ref> || std::is_same_v<node_type, ast::member_ref>) {
+            return evaluate_symbol(expr, scope);
+         }
+         else if constexpr (std::is_same_v<node_type, ast::unary>) {
+            if (node.op == ast::unary_op::logical_not) {
+               return !holds(*node.operand, scope);
+            }
+            const auto operand = evaluate(*node.operand, scope);
+            if (is_blank(operand)) return blank_value{};
+            if (const auto* days = std::get_if<day_count>(&operand)) return day_count{-days->days};
+            return -as_decimal(operand);
+         }
+         else if constexpr (std::is_same_v<node_type, ast::binary>) {
+            return evaluate_binary(expr, node, scope);
+         }
+         else if constexpr (std::is_same_v<node_type, ast::range>) {
+            const auto low = evaluate(*node.low, scope);
+            const auto subject = evaluate(*node.subject, scope);
+            const auto high = evaluate(*node.high, scope);
+            if (is_blank(low) || is_blank(subject) || is_blank(high)) return false;
+            const int lower = compare_values(low, subject);
+            const int upper = compare_values(subject, high);
+            const bool above = node.low_op == ast::binary_op::less ? lower < 0 : lower <= 0;
+            const bool below = node.high_op == ast::binary_op::less ? upper < 0 : upper <= 0;
+            return above && below;
+         }
+         else if constexpr (std::is_same_v<node_type, ast::membership>) {
+            const auto subject = evaluate(*node.subject, scope);
+            const auto* member = std::get_if<enum_value>(&subject);
+            if (member == nullptr) return false;
+            for (const auto position : m_plan.set_members[expr.id]) {
+               if (position == member->index) return true;
+            }
+            return false;
+         }
+         else if constexpr (std::is_same_v<node_type, ast::conditional>) {
+            return holds(*node.condition, scope) ? evaluate(*node.then_branch, scope)
+                                                 : evaluate(*node.else_branch, scope);
+         }
+         else {
+            const auto* function = m_plan.functions[expr.id];
+            std::vector<value> arguments;
+            arguments.reserve(node.arguments.size());
+            for (const auto& argument : node.arguments) {
+               arguments.push_back(evaluate(*argument, scope));
+               if (function->blank_in_blank_out && is_blank(arguments.back())) {
+                  return blank_value{};
+               }
+            }
+            return function->call(arguments);
+         }
+      },
+      expr.node);
+}
+
+}  // namespace compplan

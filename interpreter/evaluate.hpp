@@ -1,0 +1,41 @@
+// Evaluates checked expressions on one deal: blanks propagate, comparisons with a blank are false.
+#pragma once
+
+#include "check/checked_plan.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace compplan {
+
+// What an expression can see: the deal's fields, its definitions (computed once, on demand),
+// and, for clauses about one person, that person's credit, quota, people row and cumulative
+// quantities.
+struct evaluation_scope {
+   const std::vector<value>* deal = nullptr;
+   std::vector<std::optional<value>>* definitions = nullptr;
+   const std::vector<value>* person = nullptr;  // people row
+   std::optional<decimal> credit;
+   std::optional<decimal> quota;
+   const std::vector<decimal>* cumulatives = nullptr;  // by cumulative clause
+};
+
+class evaluator {
+public:
+   explicit evaluator(const checked_plan& plan) : m_plan(plan) {}
+
+   // Throws evaluation_error or arithmetic_error; the caller names the deal and the clause.
+   value evaluate(const ast::expression& expr, evaluation_scope& scope) const;
+   // A condition: blank counts as false.
+   bool holds(const ast::expression& expr, evaluation_scope& scope) const;
+
+private:
+   value evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const;
+   value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
+   const checked_plan& m_plan;
+};
+
+// Orders two values of one kind: numbers, dates, days and text (byte order). Blanks never reach it.
+int compare_values(const value& a, const value& b);
+
+}  // namespace compplan

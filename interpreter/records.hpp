@@ -1,0 +1,40 @@
+// Reads the deals and people CSV files by the plan's record schemas into typed rows.
+#pragma once
+
+#include "check/checked_plan.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace compplan {
+
+struct typed_row {
+   std::vector<value> values;  // by schema field
+   std::uint32_t line = 0;
+};
+
+// A row that could not be read: the place and what was found are in the diagnostic.
+struct rejected_row {
+   std::string id;  // the deal's id when it could be read, else empty
+   std::uint32_t line = 0;
+   diagnostic problem;
+};
+
+struct record_file {
+   std::vector<typed_row> rows;
+   std::vector<rejected_row> rejected;
+   bool stopped = false;  // a missing column or a duplicate key: nothing may be paid
+};
+
+// Decodes one cell by its field's type ("" is blank). Returns the reason when it does not fit.
+std::optional<value> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
+                                 std::string& reason);
+
+record_file read_deals(const checked_plan& plan, std::string_view text, const std::string& file,
+                       diagnostic_list& diagnostics);
+record_file read_people(const checked_plan& plan, std::string_view text, const std::string& file,
+                        diagnostic_list& diagnostics);
+
+}  // namespace compplan

@@ -1,0 +1,51 @@
+// Evaluates a checked plan on deal records: classification, credit, commission, tranches, clawback.
+#pragma once
+
+#include "check/checked_plan.hpp"
+
+#include <string>
+#include <vector>
+
+namespace compplan {
+
+struct run_inputs {
+   std::string deals_file;
+   std::string deals_text;
+   std::string people_file;  // may be empty when the plan declares no people record
+   std::string people_text;
+   date as_of;
+};
+
+enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
+std::string_view to_string(deal_status status);
+
+// How one input deal was accounted for: every row of the deals file gets exactly one.
+struct deal_outcome {
+   std::string id;
+   std::uint32_t line = 0;
+   deal_status status = deal_status::credited;
+   std::vector<std::string> rules;  // the crediting rule, the exclusion, or the rules that all matched
+   std::string message;             // the exclusion's reason, or what is wrong with the deal
+};
+
+struct ledger_line {
+   std::string deal;
+   std::string person;
+   int role = -1;
+   std::string event;  // a tranche's name, or "clawback"
+   date on;
+   decimal amount;
+   std::string rule;
+};
+
+struct run_result {
+   std::vector<ledger_line> ledger;    // in ledger order: deal id, role, person, event
+   std::vector<deal_outcome> deals;    // in file order
+   diagnostic_list diagnostics;        // R codes
+   bool stopped = false;               // nothing may be written
+   int exit_status() const;            // 0 clean, 1 deals with errors, 2 stopped
+};
+
+run_result run_plan(const checked_plan& plan, const run_inputs& inputs);
+
+}  // namespace compplan

@@ -1,0 +1,375 @@
+// Unit tests for the exact rational arithmetic: parsing, exactness, rounding, overflow, output.
+#include "core/decimal.hpp"
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using compplan::arithmetic_error;
+using compplan::decimal;
+using compplan::rounding_mode;
+using int_type = decimal::int_type;
+
+namespace Catch {
+template <>
+struct StringMaker<decimal> {
+   static std::string convert(const decimal& value) { return value.to_string(); }
+};
+}  // namespace Catch
+
+namespace {
+
+constexpr int_type int_max = static_cast<int_type>(~static_cast<unsigned __int128>(0) >> 1);
+
+decimal dec(std::string_view text)
+{
+   auto value = decimal::parse(text);
+   REQUIRE(value.has_value());
+   return *value;
+}
+
+int_type power(int_type base, int exponent)
+{
+   int_type result = 1;
+   for (int i = 0; i < exponent; ++i) {
+      result *= base;
+   }
+   return result;
+}
+
+}  // namespace
+
+TEST_CASE("decimal::parse accepts plain decimals exactly", "[core][decimal]")
+{
+   struct accepted {
+      const char* text;
+      int_type numerator;
+      int_type denominator;
+   };
+   const accepted cases[] = {
+      {"25000", 25000, 1},
+      {"100.5", 201, 2},
+      {"0.001", 1, 1000},
+      {"-0.50", -1, 2},
+      {"-1.5", -3, 2},
+      {"007", 7, 1},
+      {"-0", 0, 1},
+      {"0.0", 0, 1},
+      {"1.000", 1, 1},
+      {"12.34", 617, 50},
+      // Trailing zeros past the 38 digits a 128-bit denominator can hold still parse.
+      {"1.000000000000000000000000000000000000000000000", 1, 1},
+      {"0.00000000000000000000000000000000000001", 1, power(10, 38)},
+      {"170141183460469231731687303715884105727", int_max, 1},
+      {"-170141183460469231731687303715884105727", -int_max, 1},
+   };
+   for (const accepted& c : cases) {
+      CAPTURE(c.text);
+      decimal value = dec(c.text);
+      CHECK(value.numerator() == c.numerator);
+      CHECK(value.denominator() == c.denominator);
+   }
+}
+
+TEST_CASE("decimal::parse rejects anything but a plain decimal", "[core][decimal]")
+{
+   const char* const rejected[] = {
+      "1e5", "+5", ".5", "5.", "1,000.00", "$100", "", "-", " 5", "5 ", "1_000", "--5",
+      "1.2.3", "-.5", "0x10", "5%", "1 000", "12a",
+      // 2^127 does not fit; 39 significant fraction digits need a denominator of 10^39.
+      "170141183460469231731687303715884105728",
+      "99999999999999999999999999999999999999999",
+      "0.000000000000000000000000000000000000001",
+   };
+   for (const char* text : rejected) {
+      CAPTURE(text);
+      CHECK_FALSE(decimal::parse(text).has_value());
+   }
+}
+
+TEST_CASE("decimal arithmetic is exact", "[core][decimal]")
+{
+   SECTION("15/3 is exactly 5")
+   {
+      decimal q = decimal::from_int(15) / decimal::from_int(3);
+      CHECK(q == decimal::from_int(5));
+      CHECK(q.is_integer());
+      CHECK(q.to_string() == "5");
+   }
+   SECTION("1/3 * 3 is exactly 1")
+   {
+      decimal third = decimal::from_int(1) / decimal::from_int(3);
+      CHECK(third.to_string() == "1/3");
+      CHECK(third * decimal::from_int(3) == decimal::from_int(1));
+      CHECK(third + third + third == decimal::from_int(1));
+   }
+   SECTION("100.01 * 70% is 70.007")
+   {
+      decimal product = dec("100.01") * dec("0.7");
+      CHECK(product == dec("70.007"));
+      CHECK(product.to_string() == "70.007");
+      CHECK(product.decimal_places() == 3);
+   }
+   SECTION("0.1 + 0.2 is 0.3, and sums stay in lowest terms")
+   {
+      CHECK(dec("0.1") + dec("0.2") == dec("0.3"));
+      decimal half = decimal::from_fraction(1, 6) + decimal::from_fraction(1, 3);
+      CHECK(half.numerator() == 1);
+      CHECK(half.denominator() == 2);
+      decimal zero = dec("0.3") - dec("0.3");
+      CHECK(zero.is_zero());
+      CHECK(zero.denominator() == 1);
+      CHECK(zero == decimal{});
+   }
+   SECTION("a cent added ten thousand times is exactly 100")
+   {
+      decimal total;
+      for (int i = 0; i < 10000; ++i) {
+         total += dec("0.01");
+      }
+      CHECK(total == decimal::from_int(100));
+   }
+   SECTION("signs and fractions normalise")
+   {
+      decimal value = decimal::from_fraction(2, -4);
+      CHECK(value.numerator() == -1);
+      CHECK(value.denominator() == 2);
+      CHECK(decimal::from_fraction(-3, -9) == decimal::from_fraction(1, 3));
+      CHECK((-dec("2.5")).to_string() == "-2.5");
+      CHECK(dec("-2.5").abs() == dec("2.5"));
+      CHECK(dec("-2.5").sign() == -1);
+      CHECK(decimal{}.sign() == 0);
+      CHECK(dec("1") / dec("-4") == dec("-0.25"));
+      CHECK(dec("-1.5") - dec("-2") == dec("0.5"));
+   }
+   SECTION("division by zero throws")
+   {
+      CHECK_THROWS_AS(decimal::from_int(1) / decimal{}, arithmetic_error);
+      CHECK_THROWS_AS(decimal::from_fraction(1, 0), arithmetic_error);
+      CHECK_THROWS_AS(decimal::from_int(5).floor_div(decimal{}), arithmetic_error);
+   }
+}
+
+TEST_CASE("decimal overflow throws and never wraps", "[core][decimal]")
+{
+   const decimal big = decimal::from_fraction(power(10, 30), 1);
+   const decimal max = decimal::from_fraction(int_max, 1);
+   CHECK_THROWS_AS(big * big, arithmetic_error);
+   CHECK_THROWS_AS(big * -big, arithmetic_error);
+   CHECK_THROWS_AS(max + decimal::from_int(1), arithmetic_error);
+   CHECK_THROWS_AS(-max - decimal::from_int(1), arithmetic_error);
+   CHECK_THROWS_AS(max * decimal::from_int(2), arithmetic_error);
+   // Tiny values overflow through their denominators.
+   const decimal tiny = decimal::from_int(1) / big;
+   CHECK_THROWS_AS(tiny * tiny, arithmetic_error);
+   CHECK_THROWS_AS(big / tiny, arithmetic_error);
+   // 1/2^70 + 1/3^45 needs a denominator of about 2^141.
+   CHECK_THROWS_AS(decimal::from_fraction(1, power(2, 70)) + decimal::from_fraction(1, power(3, 45)),
+                   arithmetic_error);
+   CHECK_THROWS_AS(max.round_to(decimal::from_int(2), rounding_mode::ceiling), arithmetic_error);
+
+   SECTION("cross-reduction and reduction keep results that fit")
+   {
+      // The naive product's numerator would be 2^100 * 3^60, about 2^195.
+      decimal product = decimal::from_fraction(power(2, 100), 3) * decimal::from_fraction(power(3, 60), power(2, 90));
+      CHECK(product == decimal::from_fraction(power(2, 10) * power(3, 59), 1));
+      // The unreduced sum 2*max overflows, the reduced one is max.
+      decimal half_max = decimal::from_fraction(int_max, 2);
+      CHECK(half_max + half_max == max);
+      CHECK(max - max == decimal{});
+   }
+}
+
+TEST_CASE("decimal comparison", "[core][decimal]")
+{
+   CHECK(dec("0.5") < dec("0.7"));
+   CHECK(dec("-1") < dec("0.5"));
+   CHECK(dec("-0.7") < dec("-0.5"));
+   CHECK(decimal::from_fraction(1, 3) < dec("0.334"));
+   CHECK(decimal::from_fraction(1, 3) > dec("0.333"));
+   CHECK(dec("2.50") == dec("2.5"));
+   CHECK((dec("2.5") <=> dec("2.50")) == std::strong_ordering::equal);
+   CHECK(dec("10") > dec("9.99"));
+
+   SECTION("cross products beyond 128 bits fall back to exact big integers")
+   {
+      // max/(max-1) = 1 + 1/(max-1) is just below (max-1)/(max-2) = 1 + 1/(max-2);
+      // both cross products are near 2^254.
+      const decimal a = decimal::from_fraction(int_max, int_max - 1);
+      const decimal b = decimal::from_fraction(int_max - 1, int_max - 2);
+      CHECK(a < b);
+      CHECK(b > a);
+      CHECK(-a > -b);
+      CHECK((a <=> b) == std::strong_ordering::less);
+      CHECK((a <=> a) == std::strong_ordering::equal);
+      // Same numerators, different huge denominators: the larger denominator is smaller.
+      const decimal c = decimal::from_fraction(int_max - 4, int_max);
+      const decimal d = decimal::from_fraction(int_max - 4, int_max - 2);
+      CHECK(c < d);
+      CHECK(decimal::from_int(1) > c);
+   }
+}
+
+TEST_CASE("decimal::round_to in every mode", "[core][decimal]")
+{
+   struct rounding_case {
+      const char* value;
+      const char* increment;
+      const char* half_up;
+      const char* half_down;
+      const char* half_even;
+      const char* floor;
+      const char* ceiling;
+      const char* toward_zero;
+   };
+   const rounding_case cases[] = {
+      // value      increment  half_up   half_down half_even floor     ceiling   toward_zero
+      {"2.345", "0.01", "2.35", "2.34", "2.34", "2.34", "2.35", "2.34"},
+      {"-2.345", "0.01", "-2.35", "-2.34", "-2.34", "-2.35", "-2.34", "-2.34"},
+      {"2.355", "0.01", "2.36", "2.35", "2.36", "2.35", "2.36", "2.35"},
+      {"-2.355", "0.01", "-2.36", "-2.35", "-2.36", "-2.36", "-2.35", "-2.35"},
+      {"2.3449", "0.01", "2.34", "2.34", "2.34", "2.34", "2.35", "2.34"},
+      {"2.3451", "0.01", "2.35", "2.35", "2.35", "2.34", "2.35", "2.34"},
+      {"-2.3449", "0.01", "-2.34", "-2.34", "-2.34", "-2.35", "-2.34", "-2.34"},
+      {"-2.3451", "0.01", "-2.35", "-2.35", "-2.35", "-2.35", "-2.34", "-2.34"},
+      {"2.34", "0.01", "2.34", "2.34", "2.34", "2.34", "2.34", "2.34"},
+      {"-0.005", "0.01", "-0.01", "0", "0", "-0.01", "0", "0"},
+      {"2.5", "1", "3", "2", "2", "2", "3", "2"},
+      {"-2.5", "1", "-3", "-2", "-2", "-3", "-2", "-2"},
+      {"3.5", "1", "4", "3", "4", "3", "4", "3"},
+      {"-3.5", "1", "-4", "-3", "-4", "-4", "-3", "-3"},
+      {"2.4", "1", "2", "2", "2", "2", "3", "2"},
+      {"2.6", "1", "3", "3", "3", "2", "3", "2"},
+      {"-2.6", "1", "-3", "-3", "-3", "-3", "-2", "-2"},
+      {"-2.4", "1", "-2", "-2", "-2", "-3", "-2", "-2"},
+      {"0.5", "1", "1", "0", "0", "0", "1", "0"},
+      {"7", "1", "7", "7", "7", "7", "7", "7"},
+      {"1.025", "0.05", "1.05", "1", "1", "1", "1.05", "1"},
+      {"1.075", "0.05", "1.1", "1.05", "1.1", "1.05", "1.1", "1.05"},
+      {"-1.025", "0.05", "-1.05", "-1", "-1", "-1.05", "-1", "-1"},
+      {"-1.075", "0.05", "-1.1", "-1.05", "-1.1", "-1.1", "-1.05", "-1.05"},
+      {"1.03", "0.05", "1.05", "1.05", "1.05", "1", "1.05", "1"},
+      {"1.02", "0.05", "1", "1", "1", "1", "1.05", "1"},
+      {"-1.03", "0.05", "-1.05", "-1.05", "-1.05", "-1.05", "-1", "-1"},
+      {"-1.02", "0.05", "-1", "-1", "-1", "-1.05", "-1", "-1"},
+      {"1.05", "0.05", "1.05", "1.05", "1.05", "1.05", "1.05", "1.05"},
+   };
+   for (const rounding_case& c : cases) {
+      CAPTURE(c.value, c.increment);
+      const decimal value = dec(c.value);
+      const decimal increment = dec(c.increment);
+      CHECK(value.round_to(increment, rounding_mode::half_up) == dec(c.half_up));
+      CHECK(value.round_to(increment, rounding_mode::half_down) == dec(c.half_down));
+      CHECK(value.round_to(increment, rounding_mode::half_even) == dec(c.half_even));
+      CHECK(value.round_to(increment, rounding_mode::floor) == dec(c.floor));
+      CHECK(value.round_to(increment, rounding_mode::ceiling) == dec(c.ceiling));
+      CHECK(value.round_to(increment, rounding_mode::toward_zero) == dec(c.toward_zero));
+   }
+
+   SECTION("values without a finite expansion round too")
+   {
+      const decimal two_thirds = decimal::from_fraction(2, 3);
+      CHECK(two_thirds.round_to(dec("0.01"), rounding_mode::half_up) == dec("0.67"));
+      CHECK(two_thirds.round_to(dec("0.01"), rounding_mode::floor) == dec("0.66"));
+      CHECK((-two_thirds).round_to(dec("0.01"), rounding_mode::toward_zero) == dec("-0.66"));
+   }
+   SECTION("negative zero does not appear after rounding")
+   {
+      CHECK(dec("-0.004").round_to(dec("0.01"), rounding_mode::half_up).to_fixed(2) == "0.00");
+   }
+   SECTION("the increment must be positive")
+   {
+      CHECK_THROWS_AS(dec("1.5").round_to(decimal{}, rounding_mode::half_up), arithmetic_error);
+      CHECK_THROWS_AS(dec("1.5").round_to(dec("-0.01"), rounding_mode::half_up), arithmetic_error);
+   }
+}
+
+TEST_CASE("decimal::floor_div rounds toward negative infinity", "[core][decimal]")
+{
+   CHECK(dec("7.5").floor_div(dec("2")) == 3);
+   CHECK(dec("-7.5").floor_div(dec("2")) == -4);
+   CHECK(dec("6").floor_div(dec("2")) == 3);
+   CHECK(dec("-6").floor_div(dec("2")) == -3);
+   CHECK(dec("25000").floor_div(dec("0.01")) == 2500000);
+   CHECK(dec("0.99").floor_div(dec("1")) == 0);
+   CHECK(dec("-0.01").floor_div(dec("1")) == -1);
+}
+
+TEST_CASE("decimal::to_fixed writes exactly the requested places", "[core][decimal]")
+{
+   struct fixed_case {
+      const char* value;
+      int places;
+      const char* expected;
+   };
+   const fixed_case cases[] = {
+      {"1800", 2, "1800.00"}, {"-0.5", 2, "-0.50"}, {"0", 2, "0.00"},    {"-0", 2, "0.00"},
+      {"0.005", 3, "0.005"},  {"-0.05", 2, "-0.05"}, {"12", 0, "12"},    {"12.5", 1, "12.5"},
+      {"0.7", 4, "0.7000"},   {"-123456789.01", 2, "-123456789.01"},
+   };
+   for (const fixed_case& c : cases) {
+      CAPTURE(c.value, c.places);
+      CHECK(dec(c.value).to_fixed(c.places) == c.expected);
+   }
+   CHECK_THROWS_AS(decimal::from_fraction(1, 3).to_fixed(2), arithmetic_error);
+   CHECK_THROWS_AS(dec("0.005").to_fixed(2), arithmetic_error);
+   CHECK_THROWS_AS(dec("12.5").to_fixed(0), arithmetic_error);
+   CHECK_THROWS_AS(dec("1").to_fixed(-1), arithmetic_error);
+}
+
+TEST_CASE("decimal::to_string and decimal_places", "[core][decimal]")
+{
+   struct string_case {
+      decimal value;
+      const char* expected;
+      std::optional<int> places;
+   };
+   const std::vector<string_case> cases = {
+      {dec("0.7"), "0.7", 1},
+      {dec("25000"), "25000", 0},
+      {dec("-1.5"), "-1.5", 1},
+      {dec("0.125"), "0.125", 3},
+      {dec("0.025"), "0.025", 3},
+      {dec("-0.001"), "-0.001", 3},
+      {decimal{}, "0", 0},
+      {decimal::from_fraction(1, 3), "1/3", std::nullopt},
+      {decimal::from_fraction(-2, 3), "-2/3", std::nullopt},
+      {decimal::from_fraction(7, 6), "7/6", std::nullopt},
+   };
+   for (const string_case& c : cases) {
+      CAPTURE(c.expected);
+      CHECK(c.value.to_string() == c.expected);
+      CHECK(c.value.decimal_places() == c.places);
+   }
+
+   SECTION("denominators too large for 128-bit long division still print exactly")
+   {
+      // 2^-124 = 5^124 / 10^124: 124 places whose digits are 5^124, zero padded.
+      const decimal tiny = decimal::from_fraction(1, power(2, 124));
+      boost::multiprecision::cpp_int five_power = boost::multiprecision::pow(boost::multiprecision::cpp_int(5), 124);
+      std::string digits = five_power.str();
+      std::string expected = "0." + std::string(124 - digits.size(), '0') + digits;
+      CHECK(tiny.decimal_places() == 124);
+      CHECK(tiny.to_string() == expected);
+      CHECK((-tiny).to_string() == "-" + expected);
+   }
+}
+
+TEST_CASE("rounding mode names", "[core][decimal]")
+{
+   const std::pair<rounding_mode, const char*> names[] = {
+      {rounding_mode::half_up, "half_up"},     {rounding_mode::half_even, "half_even"},
+      {rounding_mode::half_down, "half_down"}, {rounding_mode::floor, "floor"},
+      {rounding_mode::ceiling, "ceiling"},     {rounding_mode::toward_zero, "toward_zero"},
+   };
+   for (const auto& [mode, name] : names) {
+      CAPTURE(name);
+      CHECK(compplan::to_string(mode) == name);
+      CHECK(compplan::rounding_mode_from_string(name) == mode);
+   }
+   CHECK_FALSE(compplan::rounding_mode_from_string("HALF_UP").has_value());
+   CHECK_FALSE(compplan::rounding_mode_from_string("round").has_value());
+   CHECK_FALSE(compplan::rounding_mode_from_string("").has_value());
+}
