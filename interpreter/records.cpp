@@ -106,10 +106,10 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
          std::string reason;
          auto decoded = decode_cell(plan, schema.fields[i], cell.text, reason);
          if (!decoded) {
+            const auto& column = schema.fields[i].decl->name.text;
             reject(cell_span(file, cell),
-                   fmt::format("{} {} in column '{}': {}", cell.text.empty() ? "empty value" : "bad value",
-                               cell.text.empty() ? std::string() : quoted(cell.text), schema.fields[i].decl->name.text,
-                               reason));
+                   cell.text.empty() ? fmt::format("empty value in column '{}': {}", column, reason)
+                                     : fmt::format("bad value {} in column '{}': {}", quoted(cell.text), column, reason));
             bad = true;
             break;
          }

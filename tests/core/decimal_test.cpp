@@ -169,6 +169,10 @@ TEST_CASE("decimal overflow throws and never wraps", "[core][decimal]")
    CHECK_THROWS_AS(decimal::from_fraction(1, power(2, 70)) + decimal::from_fraction(1, power(3, 45)),
                    arithmetic_error);
    CHECK_THROWS_AS(max.round_to(decimal::from_int(2), rounding_mode::ceiling), arithmetic_error);
+   // The lone minimum 128-bit value is kept out so that negation can never overflow...
+   CHECK_THROWS_AS(decimal::from_fraction(-int_max - 1, 1), arithmetic_error);
+   // ...but it is accepted as an input that reduces into range.
+   CHECK(decimal::from_fraction(-int_max - 1, 2) == -decimal::from_fraction(power(2, 126), 1));
 
    SECTION("cross-reduction and reduction keep results that fit")
    {
