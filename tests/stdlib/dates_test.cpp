@@ -1,95 +1,16 @@
 // Tests for the dates family: typing rules, month-end clamping, signs and range errors.
-#include "stdlib/registry.hpp"
+#include "support.hpp"
 
-#include <catch2/catch.hpp>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
-#include <string>
-#include <type_traits>
 #include <vector>
 
 using namespace compplan;
+using namespace compplan::stdlib_test;
 
 namespace {
 
-const value_type a_date{type_kind::date};
-const value_type optional_date{type_kind::date, true};
-const value_type number{type_kind::number};
-const value_type optional_number{type_kind::number, true};
-const value_type money{type_kind::money};
-const value_type days{type_kind::days};
-const value_type optional_days{type_kind::days, true};
-const value_type a_text{type_kind::text};
-
-const builtin_function& function(const std::string& name)
-{
-   const builtin_function* found = standard_library().find(name);
-   INFO(name);
-   REQUIRE(found != nullptr);
-   return *found;
-}
-
-std::string check(const std::string& name, const std::vector<value_type>& args)
-{
-   std::string error;
-   auto result = function(name).check(args, error);
-   return result ? describe(*result) : "error: " + error;
-}
-
 date on(const char* text) { return date::parse(text).value(); }
-decimal num(const char* text) { return decimal::parse(text).value(); }
 
-std::string show(const value& v)
-{
-   if (const auto* d = std::get_if<date>(&v)) {
-      return d->to_string();
-   }
-   if (const auto* n = std::get_if<decimal>(&v)) {
-      return n->to_string();
-   }
-   if (const auto* c = std::get_if<day_count>(&v)) {
-      return fmt::format("{} days", c->days);
-   }
-   return "unexpected value";
-}
-
-template <typename Types>
-std::string label(const std::string& name, const Types& args)
-{
-   std::vector<std::string> parts;
-   for (const auto& a : args) {
-      if constexpr (std::is_same_v<typename Types::value_type, value_type>) {
-         parts.push_back(describe(a));
-      } else {
-         parts.push_back(show(a));
-      }
-   }
-   return fmt::format("{}({})", name, fmt::join(parts, ", "));
-}
-
-std::string run(const std::string& name, const std::vector<value>& args)
-{
-   try {
-      return show(function(name).call(args));
-   } catch (const evaluation_error& e) {
-      return std::string("evaluation error: ") + e.what();
-   } catch (const arithmetic_error& e) {
-      return std::string("arithmetic error: ") + e.what();
-   }
-}
-
-struct type_case {
-   std::string name;
-   std::vector<value_type> args;
-   std::string expected;
-};
-
-struct value_case {
-   std::string name;
-   std::vector<value> args;
-   std::string expected;
-};
+using value_case = call_case<value>;
 
 }  // namespace
 
@@ -120,7 +41,7 @@ TEST_CASE("date functions check their argument types", "[stdlib][dates]")
       {"year", {a_text}, "error: year expects a date as argument 1 (date), found text"},
    };
    for (const auto& c : cases) {
-      INFO(label(c.name, c.args));
+      INFO(call_text(c.name, c.args));
       CHECK(check(c.name, c.args) == c.expected);
    }
 }
@@ -167,7 +88,7 @@ TEST_CASE("date functions compute calendar values", "[stdlib][dates]")
       {"day", {on("2027-12-31")}, "31"},
    };
    for (const auto& c : cases) {
-      INFO(label(c.name, c.args));
+      INFO(call_text(c.name, c.args));
       CHECK(run(c.name, c.args) == c.expected);
    }
 }

@@ -1,100 +1,15 @@
 // Tests for the logic family: coalesce and is_blank, which see blanks themselves.
-#include "stdlib/registry.hpp"
-
-#include <catch2/catch.hpp>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
+#include "support.hpp"
 
 #include <string>
 #include <vector>
 
 using namespace compplan;
+using namespace compplan::stdlib_test;
 
 namespace {
 
-const value_type number{type_kind::number};
-const value_type optional_number{type_kind::number, true};
-const value_type money{type_kind::money};
-const value_type optional_money{type_kind::money, true};
-const value_type percent{type_kind::percent};
-const value_type optional_percent{type_kind::percent, true};
-const value_type a_date{type_kind::date};
-const value_type optional_date{type_kind::date, true};
-const value_type a_text{type_kind::text};
-const value_type region{type_kind::enumeration, false, 3};
-const value_type optional_region{type_kind::enumeration, true, 3};
-const value_type tier{type_kind::enumeration, false, 4};
-
-const builtin_function& function(const std::string& name)
-{
-   const builtin_function* found = standard_library().find(name);
-   INFO(name);
-   REQUIRE(found != nullptr);
-   return *found;
-}
-
-std::string check(const std::string& name, const std::vector<value_type>& args)
-{
-   std::string error;
-   auto result = function(name).check(args, error);
-   return result ? describe(*result) : "error: " + error;
-}
-
-std::string types_label(const std::string& name, const std::vector<value_type>& args)
-{
-   std::vector<std::string> parts;
-   for (const auto& a : args) {
-      parts.push_back(a.kind == type_kind::enumeration ? fmt::format("{} #{}", describe(a), a.enumeration)
-                                                       : describe(a));
-   }
-   return fmt::format("{}({})", name, fmt::join(parts, ", "));
-}
-
-decimal num(const char* text) { return decimal::parse(text).value(); }
-
-std::string show(const value& v)
-{
-   if (is_blank(v)) {
-      return "blank";
-   }
-   if (const auto* b = std::get_if<bool>(&v)) {
-      return *b ? "true" : "false";
-   }
-   if (const auto* n = std::get_if<decimal>(&v)) {
-      return n->to_string();
-   }
-   if (const auto* d = std::get_if<date>(&v)) {
-      return d->to_string();
-   }
-   if (const auto* t = std::get_if<std::string>(&v)) {
-      return '"' + *t + '"';
-   }
-   if (const auto* e = std::get_if<enum_value>(&v)) {
-      return fmt::format("member {}", e->index);
-   }
-   return "unexpected value";
-}
-
-std::string values_label(const std::string& name, const std::vector<value>& args)
-{
-   std::vector<std::string> parts;
-   for (const auto& a : args) {
-      parts.push_back(show(a));
-   }
-   return fmt::format("{}({})", name, fmt::join(parts, ", "));
-}
-
-struct type_case {
-   std::string name;
-   std::vector<value_type> args;
-   std::string expected;
-};
-
-struct value_case {
-   std::string name;
-   std::vector<value> args;
-   std::string expected;
-};
+using value_case = call_case<value>;
 
 const value blank{blank_value{}};
 
@@ -130,7 +45,7 @@ TEST_CASE("coalesce and is_blank decide their result types", "[stdlib][logic]")
       {"is_blank", {a_text}, "boolean"},
    };
    for (const auto& c : cases) {
-      INFO(types_label(c.name, c.args));
+      INFO(call_text(c.name, c.args));
       CHECK(check(c.name, c.args) == c.expected);
    }
 }
@@ -171,7 +86,7 @@ TEST_CASE("coalesce returns the first value that is not blank", "[stdlib][logic]
       {"is_blank", {false}, "false"},
    };
    for (const auto& c : cases) {
-      INFO(values_label(c.name, c.args));
+      INFO(call_text(c.name, c.args));
       CHECK(show(function(c.name).call(c.args)) == c.expected);
    }
 }

@@ -1,90 +1,14 @@
 // Tests for the math family: typing rules and exact values of min, max, abs and the roundings.
-#include "stdlib/registry.hpp"
+#include "support.hpp"
 
-#include <catch2/catch.hpp>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
-#include <string>
 #include <vector>
 
 using namespace compplan;
+using namespace compplan::stdlib_test;
 
 namespace {
 
-const value_type number{type_kind::number};
-const value_type money{type_kind::money};
-const value_type percent{type_kind::percent};
-const value_type optional_number{type_kind::number, true};
-const value_type optional_money{type_kind::money, true};
-const value_type optional_percent{type_kind::percent, true};
-const value_type a_date{type_kind::date};
-const value_type a_text{type_kind::text};
-const value_type optional_text{type_kind::text, true};
-const value_type a_days{type_kind::days};
-
-const builtin_function& function(const std::string& name)
-{
-   const builtin_function* found = standard_library().find(name);
-   INFO(name);
-   REQUIRE(found != nullptr);
-   return *found;
-}
-
-// The result type as a person reads it ("optional money"), or "error: " and the message.
-std::string check(const std::string& name, const std::vector<value_type>& args)
-{
-   std::string error;
-   auto result = function(name).check(args, error);
-   return result ? describe(*result) : "error: " + error;
-}
-
-std::string call_text(const std::string& name, const std::vector<value_type>& args)
-{
-   std::vector<std::string> types;
-   for (const auto& t : args) {
-      types.push_back(describe(t));
-   }
-   return fmt::format("{}({})", name, fmt::join(types, ", "));
-}
-
-std::string call_text(const std::string& name, const std::vector<decimal>& args)
-{
-   std::vector<std::string> numbers;
-   for (const auto& d : args) {
-      numbers.push_back(d.to_string());
-   }
-   return fmt::format("{}({})", name, fmt::join(numbers, ", "));
-}
-
-decimal num(const char* text) { return decimal::parse(text).value(); }
-
-// The result as text ("2.35"), or the kind and message of the error thrown.
-std::string run(const std::string& name, const std::vector<decimal>& args)
-{
-   std::vector<value> values(args.begin(), args.end());
-   try {
-      value result = function(name).call(values);
-      const auto* d = std::get_if<decimal>(&result);
-      return d ? d->to_string() : "not a decimal";
-   } catch (const evaluation_error& e) {
-      return std::string("evaluation error: ") + e.what();
-   } catch (const arithmetic_error& e) {
-      return std::string("arithmetic error: ") + e.what();
-   }
-}
-
-struct type_case {
-   std::string name;
-   std::vector<value_type> args;
-   std::string expected;
-};
-
-struct value_case {
-   std::string name;
-   std::vector<decimal> args;
-   std::string expected;
-};
+using value_case = call_case<value>;
 
 }  // namespace
 
@@ -105,7 +29,7 @@ TEST_CASE("math functions decide their result type from their arguments", "[stdl
       {"abs", {money}, "money"},
       {"abs", {optional_percent}, "optional percent"},
       {"abs", {number}, "number"},
-      {"abs", {a_days}, "error: abs expects a numeric value as argument 1 (x), found days"},
+      {"abs", {days}, "error: abs expects a numeric value as argument 1 (x), found days"},
       {"round", {money, number}, "money"},
       {"round", {money, money}, "money"},
       {"round_even", {percent, percent}, "percent"},

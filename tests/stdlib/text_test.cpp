@@ -1,7 +1,6 @@
 // Tests for the text family: typing (enumerations are not text), ASCII case, code point counts.
-#include "stdlib/registry.hpp"
+#include "support.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -9,64 +8,11 @@
 #include <vector>
 
 using namespace compplan;
+using namespace compplan::stdlib_test;
 
 namespace {
 
-const value_type a_text{type_kind::text};
-const value_type optional_text{type_kind::text, true};
-const value_type region{type_kind::enumeration, false, 3};
-const value_type number{type_kind::number};
-const value_type a_date{type_kind::date};
-
-const builtin_function& function(const std::string& name)
-{
-   const builtin_function* found = standard_library().find(name);
-   INFO(name);
-   REQUIRE(found != nullptr);
-   return *found;
-}
-
-std::string check(const std::string& name, const std::vector<value_type>& args)
-{
-   std::string error;
-   auto result = function(name).check(args, error);
-   return result ? describe(*result) : "error: " + error;
-}
-
-std::string types_label(const std::string& name, const std::vector<value_type>& args)
-{
-   std::vector<std::string> parts;
-   for (const auto& a : args) {
-      parts.push_back(describe(a));
-   }
-   return fmt::format("{}({})", name, fmt::join(parts, ", "));
-}
-
-std::string show(const value& v)
-{
-   if (const auto* b = std::get_if<bool>(&v)) {
-      return *b ? "true" : "false";
-   }
-   if (const auto* n = std::get_if<decimal>(&v)) {
-      return n->to_string();
-   }
-   if (const auto* t = std::get_if<std::string>(&v)) {
-      return '"' + *t + '"';
-   }
-   return "unexpected value";
-}
-
-struct type_case {
-   std::string name;
-   std::vector<value_type> args;
-   std::string expected;
-};
-
-struct value_case {
-   std::string name;
-   std::vector<std::string> args;
-   std::string expected;
-};
+using value_case = call_case<std::string>;
 
 }  // namespace
 
@@ -88,7 +34,7 @@ TEST_CASE("text functions accept text only", "[stdlib][text]")
       {"lower", {number}, "error: lower expects text as argument 1 (t), found number"},
    };
    for (const auto& c : cases) {
-      INFO(types_label(c.name, c.args));
+      INFO(call_text(c.name, c.args));
       CHECK(check(c.name, c.args) == c.expected);
    }
 }
