@@ -109,6 +109,15 @@ void check_header(checker& c)
          c.diagnostics.error("C011", step.span, "a rounding increment is above zero");
          continue;
       }
+      decimal unit = decimal::from_int(1);
+      for (int i = 0; i < c.out.currency_places; ++i) unit = unit / decimal::from_int(10);
+      if (!(step.increment / unit).is_integer()) {
+         c.diagnostics.error("C011", step.span,
+                             fmt::format("the increment {} is finer than the currency's smallest unit ({}): ledger "
+                                         "amounts are whole units of it",
+                                         step.increment.to_string(), unit.to_string()));
+         continue;
+      }
       if (step.largest_remainder && step.stage.text != "credit") {
          c.diagnostics.error("C011", step.span,
                              "'leftover cents to largest remainder' applies to the credit split only");

@@ -419,6 +419,18 @@ TEST_CASE("expressions nest up to the limit and no further", "[grammar]")
    }
 }
 
+TEST_CASE("a long flat chain of operators is not nesting", "[grammar]")
+{
+   // Left to right operators repeat without nesting, so no P011 however long the chain.
+   const auto result = parse_plan("x = " + repeated("amount + ", 20'000) + "1\n", "t.plan");
+   REQUIRE(result.diagnostics.empty());
+   REQUIRE(result.plan.has_value());
+   const auto& top = std::get<ast::binary>(result.plan->definitions[0].value->node);
+   CHECK(top.op == ast::binary_op::add);
+   CHECK(show(*top.right) == "1");
+   CHECK(result.plan->expression_count == 40'001);
+}
+
 TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
 {
    struct malformed {
