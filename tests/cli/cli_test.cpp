@@ -1,0 +1,245 @@
+// Tests for the command line: main_command's exit codes and where its messages go.
+#include "cli/commands.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct outcome {
+   int status = -1;
+   std::string out;
+   std::string err;
+};
+
+outcome run_cli(const std::vector<std::string>& arguments)
+{
+   std::vector<const char*> argv{"compplan"};
+   for (const auto& argument : arguments) {
+      argv.push_back(argument.c_str());
+   }
+   std::ostringstream out;
+   std::ostringstream err;
+   outcome result;
+   result.status = compplan::cli::main_command(static_cast<int>(argv.size()), argv.data(), out, err);
+   result.out = out.str();
+   result.err = err.str();
+   return result;
+}
+
+const std::string reference_plan = std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan";
+
+const std::string small_plan = R"(plan "small" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding { credit floor to 0.01  commission half_up to 0.01  tranche half_up to 0.01  fee half_up to 0.01 }
+}
+role AE "Account Executive"
+deals {
+   id        text, key
+   amount    money, positive, credited
+   booked_on date
+   ae        text, names AE
+}
+credit all when true shares AE 100%
+rate base for AE when true pays 10% paid by upfront
+schedule upfront { tranche booked on booked_on pays 100% }
+)";
+
+const std::string small_deals = "id,amount,booked_on,ae\nD1,1000.00,2027-03-01,Ana\n";
+
+// A scratch folder for one test case, removed at its end.
+class scratch_folder {
+public:
+   scratch_folder()
+      : m_path(fs::temp_directory_path() / ("compplan_cli_test_" + std::to_string(::getpid())))
+   {
+      fs::remove_all(m_path);
+      fs::create_directories(m_path);
+   }
+   ~scratch_folder() { fs::remove_all(m_path); }
+   scratch_folder(const scratch_folder&) = delete;
+   scratch_folder& operator=(const scratch_folder&) = delete;
+
+   std::string write(const std::string& name, const std::string& text) const
+   {
+      const auto path = m_path / name;
+      std::ofstream(path, std::ios::binary) << text;
+      return path.string();
+   }
+   std::string path(const std::string& name) const { return (m_path / name).string(); }
+
+private:
+   fs::path m_path;
+};
+
+}  // namespace
+
+TEST_CASE("check: 0 for a clean plan, 1 for a plan with errors, 2 for a missing file", "[cli]")
+{
+   const scratch_folder folder;
+   const auto clean = folder.write("clean.plan", small_plan);
+   const auto bad = folder.write("bad.plan", small_plan + "x = amout\n");
+   const auto missing = folder.path("missing.plan");
+
+   SECTION("the reference plan")
+   {
+      const auto result = run_cli({"check", reference_plan});
+      CHECK(result.status == 0);
+      CHECK(result.out == "1 plan checked: 0 errors, 0 warnings\n");
+      CHECK(result.err.empty());
+   }
+   SECTION("a clean plan")
+   {
+      const auto result = run_cli({"check", clean});
+      CHECK(result.status == 0);
+      CHECK(result.out == "1 plan checked: 0 errors, 0 warnings\n");
+   }
+   SECTION("a plan with an error")
+   {
+      const auto result = run_cli({"check", bad});
+      CHECK(result.status == 1);
+      // The diagnostic goes to standard output with its place, then the summary.
+      CHECK(result.out.starts_with(bad + ":16:5: error[C001]: unknown name 'amout'\n"));
+      CHECK(result.out.ends_with("1 plan checked: 1 error, 0 warnings\n"));
+      CHECK(result.err.empty());
+   }
+   SECTION("a plan that does not parse")
+   {
+      const auto broken = folder.write("broken.plan", "credits x\n");
+      const auto result = run_cli({"check", broken});
+      CHECK(result.status == 1);
+      CHECK(result.out.find("error[P001]") != std::string::npos);
+   }
+   SECTION("a missing file")
+   {
+      const auto result = run_cli({"check", missing});
+      CHECK(result.status == 2);
+      CHECK(result.err == missing + ": error: cannot read the file\n");
+      CHECK(result.out == "1 plan checked: 0 errors, 0 warnings\n");
+   }
+   SECTION("several plans: the worst status wins, the summary counts them all")
+   {
+      const auto two = run_cli({"check", clean, bad});
+      CHECK(two.status == 1);
+      CHECK(two.out.ends_with("2 plans checked: 1 error, 0 warnings\n"));
+      CHECK(run_cli({"check", bad, clean}).status == 1);
+      CHECK(run_cli({"check", clean, missing}).status == 2);
+      CHECK(run_cli({"check", missing, bad}).status == 2);
+      CHECK(run_cli({"check", bad, missing}).status == 2);
+      const auto errors = run_cli({"check", bad, bad});
+      CHECK(errors.out.ends_with("2 plans checked: 2 errors, 0 warnings\n"));
+   }
+   SECTION("no plan given")
+   {
+      const auto result = run_cli({"check"});
+      CHECK(result.status == 2);
+      CHECK_FALSE(result.err.empty());
+   }
+}
+
+TEST_CASE("run: exit codes", "[cli]")
+{
+   const scratch_folder folder;
+   const auto plan = folder.write("small.plan", small_plan);
+   const auto deals = folder.write("deals.csv", small_deals);
+
+   SECTION("a clean run writes the ledger and exits 0")
+   {
+      const auto result = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31"});
+      INFO(result.err);
+      CHECK(result.status == 0);
+      CHECK(result.out.starts_with("deal,person,role,event,date,amount,rule\n"));
+      CHECK(result.out.find("D1,Ana,AE,booked,2027-03-01,100.00,") != std::string::npos);
+   }
+   SECTION("the ledger can go to a file")
+   {
+      const auto ledger = folder.path("ledger.csv");
+      const auto result = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--out", ledger});
+      CHECK(result.status == 0);
+      CHECK(fs::exists(ledger));
+      CHECK(result.out.find("deal,person,role") == std::string::npos);
+   }
+   SECTION("a bad --as-of is a usage error")
+   {
+      for (const std::string as_of : {"2027-02-30", "tomorrow", "2027-1-1", ""}) {
+         INFO("--as-of " << as_of);
+         const auto result = run_cli({"run", plan, "--deals", deals, "--as-of", as_of});
+         CHECK(result.status == 2);
+         CHECK(result.err == "error: --as-of expects a date written YYYY-MM-DD, found '" + as_of + "'\n");
+         CHECK(result.out.empty());
+      }
+   }
+   SECTION("a deal with bad input still runs the rest and exits 1")
+   {
+      const auto mixed = folder.write("mixed.csv", small_deals + "D2,lots,2027-03-02,Ana\n");
+      const auto result = run_cli({"run", plan, "--deals", mixed, "--as-of", "2027-12-31"});
+      CHECK(result.status == 1);
+      CHECK(result.out.find("D1,Ana,AE") != std::string::npos);
+      CHECK(result.err.find("error[R") != std::string::npos);
+   }
+   SECTION("a plan with errors is not run")
+   {
+      const auto bad = folder.write("bad.plan", small_plan + "x = amout\n");
+      const auto result = run_cli({"run", bad, "--deals", deals, "--as-of", "2027-12-31"});
+      CHECK(result.status == 2);
+      CHECK(result.err.find("error[C001]") != std::string::npos);
+      CHECK(result.err.ends_with("the plan has errors: nothing was run\n"));
+      CHECK(result.out.empty());
+   }
+   SECTION("missing files are usage errors")
+   {
+      CHECK(run_cli({"run", folder.path("none.plan"), "--deals", deals, "--as-of", "2027-12-31"}).status == 2);
+      CHECK(run_cli({"run", plan, "--deals", folder.path("none.csv"), "--as-of", "2027-12-31"}).status == 2);
+   }
+   SECTION("a plan with a quota needs --people")
+   {
+      const auto result = run_cli({"run", reference_plan, "--deals", deals, "--as-of", "2027-12-31"});
+      CHECK(result.status == 2);
+      CHECK(result.err == "error: the plan reads a people file: pass it with --people FILE\n");
+   }
+   SECTION("required options")
+   {
+      CHECK(run_cli({"run"}).status == 2);
+      CHECK(run_cli({"run", plan}).status == 2);
+      CHECK(run_cli({"run", plan, "--deals", deals}).status == 2);
+      CHECK(run_cli({"run", plan, "--as-of", "2027-12-31"}).status == 2);
+   }
+}
+
+TEST_CASE("usage: no arguments, --help and unknown input", "[cli]")
+{
+   SECTION("no arguments at all")
+   {
+      const auto result = run_cli({});
+      CHECK(result.status == 2);
+      CHECK(result.err.find("A subcommand is required") != std::string::npos);
+   }
+   SECTION("--help prints the usage on standard output and exits 0")
+   {
+      const std::vector<std::vector<std::string>> forms = {{"--help"}, {"-h"}, {"check", "--help"}, {"run", "--help"}};
+      for (const auto& arguments : forms) {
+         const auto result = run_cli(arguments);
+         INFO(arguments.front() << (arguments.size() > 1 ? " " + arguments[1] : ""));
+         CHECK(result.status == 0);
+         CHECK(result.out.find("Usage") != std::string::npos);
+         CHECK(result.err.empty());
+      }
+      CHECK(run_cli({"--help"}).out.find("check") != std::string::npos);
+      CHECK(run_cli({"run", "--help"}).out.find("--as-of") != std::string::npos);
+   }
+   SECTION("an unknown option")
+   {
+      CHECK(run_cli({"check", "--strict", reference_plan}).status == 2);
+      CHECK(run_cli({"--verbose"}).status == 2);
+   }
+}
