@@ -5,6 +5,25 @@
 
 namespace compplan {
 
+std::optional<std::uint32_t> enumeration::find(std::string_view name) const
+{
+   for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i] == name) {
+         return static_cast<std::uint32_t>(i);
+      }
+   }
+   return std::nullopt;
+}
+
+std::string enumeration::listed() const
+{
+   std::string list;
+   for (const auto& value : values) {
+      list += (list.empty() ? "" : ", ") + value;
+   }
+   return list;
+}
+
 int record_schema::find(std::string_view name) const
 {
    for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -16,6 +16,9 @@ namespace compplan {
 
 struct enumeration {
    std::vector<std::string> values;
+
+   std::optional<std::uint32_t> find(std::string_view name) const;  // position of a value
+   std::string listed() const;                                       // "new, renewal, expansion"
 };
 
 struct field_info {

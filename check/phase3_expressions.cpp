@@ -15,39 +15,9 @@ bool is_error(const value_type& type)
    return type.enumeration == -2;
 }
 
-bool numeric_compatible(type_kind a, type_kind b)
-{
-   // number mixes with money and percent; money and percent never mix.
-   return a == b || a == type_kind::number || b == type_kind::number;
-}
-
-type_kind numeric_join(type_kind a, type_kind b)
-{
-   return a == type_kind::number ? b : a;
-}
-
 const ast::name_ref* bare_name(const ast::expression& expr)
 {
    return std::get_if<ast::name_ref>(&expr.node);
-}
-
-std::optional<std::uint32_t> enum_position(const enumeration& values, std::string_view name)
-{
-   for (std::size_t i = 0; i < values.values.size(); ++i) {
-      if (values.values[i] == name) {
-         return static_cast<std::uint32_t>(i);
-      }
-   }
-   return std::nullopt;
-}
-
-std::string list_values(const enumeration& values)
-{
-   std::string list;
-   for (const auto& value : values.values) {
-      list += (list.empty() ? "" : ", ") + value;
-   }
-   return list;
 }
 
 struct typer {
@@ -74,7 +44,7 @@ struct typer {
          return std::nullopt;
       }
       const auto& values = c.out.enumerations[static_cast<std::size_t>(other.enumeration)];
-      const auto position = enum_position(values, name->name);
+      const auto position = values.find(name->name);
       if (!position) {
          return std::nullopt;
       }
@@ -117,7 +87,7 @@ struct typer {
          hint = "; deal fields cannot be used here";
       }
       for (const auto& values : c.out.enumerations) {
-         if (enum_position(values, ref.name)) {
+         if (values.find(ref.name)) {
             hint = fmt::format("; '{}' is an enumeration value, which is written compared with its field, "
                                "as in 'kind = {}'",
                                ref.name, ref.name);
@@ -158,8 +128,8 @@ struct typer {
          if (op == binary_op::add && l.kind == type_kind::days && r.kind == type_kind::date) return result(type_kind::date);
          if (op == binary_op::subtract && l.kind == type_kind::date && r.kind == type_kind::date) return result(type_kind::days);
          if (l.kind == type_kind::days && r.kind == type_kind::days) return result(type_kind::days);
-         if (l.is_numeric() && r.is_numeric() && numeric_compatible(l.kind, r.kind)) {
-            return result(numeric_join(l.kind, r.kind));
+         if (const auto joined = join_numeric(l.kind, r.kind)) {
+            return result(*joined);
          }
          return mismatch();
       }
@@ -190,7 +160,7 @@ struct typer {
 
    bool comparable(const value_type& l, const value_type& r, bool ordered)
    {
-      if (l.is_numeric() && r.is_numeric()) return numeric_compatible(l.kind, r.kind);
+      if (l.is_numeric() && r.is_numeric()) return join_numeric(l.kind, r.kind).has_value();
       if (l.kind != r.kind) return false;
       if (l.kind == type_kind::enumeration) return !ordered && l.enumeration == r.enumeration;
       if (l.kind == type_kind::boolean) return !ordered;
@@ -309,10 +279,10 @@ struct typer {
       const auto& values = c.out.enumerations[static_cast<std::size_t>(subject.enumeration)];
       auto& positions = c.out.set_members[expr.id];
       for (const auto& member : node.members) {
-         const auto position = enum_position(values, member.text);
+         const auto position = values.find(member.text);
          if (!position) {
             c.diagnostics.error("C007", member.span,
-                                fmt::format("'{}' is not one of the values ({})", member.text, list_values(values)));
+                                fmt::format("'{}' is not one of the values ({})", member.text, values.listed()));
             continue;
          }
          positions.push_back(*position);
@@ -327,8 +297,8 @@ struct typer {
       const auto b = infer(*node.else_branch);
       if (is_error(a) || is_error(b)) return record(expr, error_type);
       const bool blank = a.optional || b.optional;
-      if (a.is_numeric() && b.is_numeric() && numeric_compatible(a.kind, b.kind)) {
-         return record(expr, value_type{numeric_join(a.kind, b.kind), blank});
+      if (const auto joined = join_numeric(a.kind, b.kind)) {
+         return record(expr, value_type{*joined, blank});
       }
       if (a.required() != b.required()) {
          return fail(expr, "C003",

@@ -32,4 +32,20 @@ std::string describe(const value_type& type)
    return type.optional ? "optional " + name : name;
 }
 
+std::optional<type_kind> join_numeric(type_kind a, type_kind b)
+{
+   if (!value_type{a}.is_numeric() || !value_type{b}.is_numeric()) return std::nullopt;
+   if (a == b || b == type_kind::number) return a;
+   if (a == type_kind::number) return b;
+   return std::nullopt;  // money with percent
+}
+
+bool any_optional(std::span<const value_type> types)
+{
+   for (const auto& type : types) {
+      if (type.optional) return true;
+   }
+   return false;
+}
+
 }  // namespace compplan

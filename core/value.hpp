@@ -5,6 +5,8 @@
 #include "core/decimal.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -42,6 +44,14 @@ struct value_type {
 
 // The name a person reads: "money", "optional date", "enumeration".
 std::string describe(const value_type& type);
+
+// The numeric mixing rule shared by operators and functions: a plain number joins money or
+// percent (and takes their kind); money and percent never meet. Nothing when either kind is not
+// numeric or the two do not mix.
+std::optional<type_kind> join_numeric(type_kind a, type_kind b);
+
+// Whether any of the types may be blank: a function's result is then blank too.
+bool any_optional(std::span<const value_type> types);
 
 struct blank_value {
    friend bool operator==(blank_value, blank_value) { return true; }

@@ -1,8 +1,6 @@
 // Expression evaluation on a deal, following the checker's resolutions and types.
 #include "interpreter/evaluate.hpp"
 
-#include <fmt/format.h>
-
 namespace compplan {
 
 namespace {
@@ -80,7 +78,7 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    return blank_value{};
 }
 
-value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const
+value evaluator::evaluate_binary(const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;
    if (node.op == binary_op::logical_and) {
@@ -108,7 +106,6 @@ value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary&
    if (is_blank(left) || is_blank(right)) {
       return blank_value{};
    }
-   (void)expr;
    if (const auto* d = std::get_if<date>(&left)) {
       if (const auto* days = std::get_if<day_count>(&right)) {
          return d->add_days(node.op == binary_op::add ? days->days : -days->days);
@@ -131,7 +128,7 @@ value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary&
       case binary_op::percent_of: return a * b;
       case binary_op::divide:
          if (b.is_zero()) {
-            throw evaluation_error(fmt::format("division by zero in '{}'", "/"));
+            throw evaluation_error("division by zero");
          }
          return a / b;
       default: return blank_value{};
@@ -159,7 +156,7 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
             return -as_decimal(operand);
          }
          else if constexpr (std::is_same_v<node_type, ast::binary>) {
-            return evaluate_binary(expr, node, scope);
+            return evaluate_binary(node, scope);
          }
          else if constexpr (std::is_same_v<node_type, ast::range>) {
             const auto low = evaluate(*node.low, scope);

@@ -30,7 +30,7 @@ public:
    bool holds(const ast::expression& expr, evaluation_scope& scope) const;
 
 private:
-   value evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const;
+   value evaluate_binary(const ast::binary& node, evaluation_scope& scope) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    const checked_plan& m_plan;
 };

@@ -20,15 +20,6 @@ std::string quoted(std::string_view text)
    return fmt::format("'{}'", text);
 }
 
-std::string list_values(const enumeration& values)
-{
-   std::string list;
-   for (const auto& value : values.values) {
-      list += (list.empty() ? "" : ", ") + value;
-   }
-   return list;
-}
-
 source_span cell_span(const std::string& file, const csv_field& field)
 {
    source_span span = source_span::point(file, field.line, field.column);
@@ -151,12 +142,10 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
       }
       case type_kind::enumeration: {
          const auto& values = plan.enumerations[static_cast<std::size_t>(field.type.enumeration)];
-         for (std::size_t i = 0; i < values.values.size(); ++i) {
-            if (values.values[i] == text) {
-               return value{enum_value{static_cast<std::uint32_t>(i)}};
-            }
+         if (const auto position = values.find(text)) {
+            return value{enum_value{*position}};
          }
-         reason = fmt::format("expected one of {}", list_values(values));
+         reason = fmt::format("expected one of {}", values.listed());
          return std::nullopt;
       }
       case type_kind::number:

@@ -96,7 +96,7 @@ private:
    void pay(deal_state& deal);
    decimal commission(deal_state& deal, credit_share& share);
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, const std::string& person, int role,
-                     const std::string& rule, std::size_t first_line);
+                     const std::string& rule);
    void claw_back(deal_state& deal, std::size_t first_line);
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message);
@@ -110,7 +110,6 @@ private:
    record_file m_people;
    std::map<std::pair<std::string, int>, const typed_row*> m_people_index;
    std::vector<deal_state> m_credited;
-   std::vector<std::size_t> m_credited_outcome;  // index into m_result.deals
 };
 
 void run_engine::read_inputs()
@@ -384,7 +383,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share)
 }
 
 void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, const std::string& person,
-                              int role, const std::string& rule, std::size_t /*first_line*/)
+                              int role, const std::string& rule)
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
    auto scope = deal_scope(deal);
@@ -461,7 +460,7 @@ void run_engine::pay(deal_state& deal)
       const auto exact = commission(deal, share);
       const auto total = exact.round_to(m_plan.commission_rounding.increment, m_plan.commission_rounding.mode);
       pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
-                   rule.name.text, first_line);
+                   rule.name.text);
    }
    auto scope = deal_scope(deal);
    for (const int f : deal.fees) {
@@ -472,8 +471,7 @@ void run_engine::pay(deal_state& deal)
       const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
       pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total,
-                   std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]), role, fee.name.text,
-                   first_line);
+                   std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]), role, fee.name.text);
    }
    claw_back(deal, first_line);
 }

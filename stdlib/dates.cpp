@@ -14,14 +14,9 @@ namespace {
 
 bool is_date(const value_type& t) { return t.kind == type_kind::date; }
 
-// A date argument; the checker guarantees the type, so a mismatch is a bug upstream.
 const date& date_argument(std::string_view function, std::span<const value> args, std::size_t index)
 {
-   const auto* d = std::get_if<date>(&args[index]);
-   if (d == nullptr) {
-      throw evaluation_error(fmt::format("{} received a non-date value as argument {}", function, index + 1));
-   }
-   return *d;
+   return argument<date>(function, args, index, "date");
 }
 
 // A whole count of days or months from a number (or, for days, a day duration). A count too

@@ -16,7 +16,7 @@ namespace {
 bool joins(const value_type& so_far, const value_type& next)
 {
    if (so_far.is_numeric() && next.is_numeric()) {
-      return so_far.kind == next.kind || so_far.kind == type_kind::number || next.kind == type_kind::number;
+      return join_numeric(so_far.kind, next.kind).has_value();
    }
    if (so_far.kind != next.kind) {
       return false;

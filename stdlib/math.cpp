@@ -12,21 +12,10 @@
 namespace compplan {
 namespace {
 
-bool any_optional(std::span<const value_type> args)
-{
-   return std::any_of(args.begin(), args.end(), [](const value_type& t) { return t.optional; });
-}
-
-// The decimal every numeric value carries. The checker guarantees the type; a mismatch here is
-// a bug upstream, reported as an evaluation error rather than a crash.
+// The decimal every numeric value carries.
 const decimal& numeric_argument(std::string_view function, std::span<const value> args, std::size_t index)
 {
-   const auto* number = std::get_if<decimal>(&args[index]);
-   if (number == nullptr) {
-      throw evaluation_error(
-         fmt::format("{} received a non-numeric value as argument {}", function, index + 1));
-   }
-   return *number;
+   return argument<decimal>(function, args, index, "numeric");
 }
 
 // Money or percent wins over number; money with percent is an error. Every argument must be
@@ -34,22 +23,19 @@ const decimal& numeric_argument(std::string_view function, std::span<const value
 std::optional<type_kind> combine_numeric(std::string_view function, std::span<const value_type> args,
                                          std::string& error)
 {
-   bool money = false;
-   bool percent = false;
+   std::optional<type_kind> kind = type_kind::number;
    for (std::size_t i = 0; i < args.size(); ++i) {
       if (!args[i].is_numeric()) {
          error = fmt::format("{} expects a numeric value as argument {}, found {}", function, i + 1,
                              describe(args[i]));
          return std::nullopt;
       }
-      money = money || args[i].kind == type_kind::money;
-      percent = percent || args[i].kind == type_kind::percent;
+      if (kind) kind = join_numeric(*kind, args[i].kind);
    }
-   if (money && percent) {
+   if (!kind) {
       error = fmt::format("{} cannot mix money and percent", function);
-      return std::nullopt;
    }
-   return money ? type_kind::money : percent ? type_kind::percent : type_kind::number;
+   return kind;
 }
 
 builtin_function extremum(std::string name, bool want_max)

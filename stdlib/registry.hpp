@@ -3,6 +3,8 @@
 
 #include "core/value.hpp"
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,6 +33,18 @@ struct builtin_function {
    std::function<value(std::span<const value> args)> call;
    bool blank_in_blank_out = true;
 };
+
+// Argument `index` as a T. The checker guarantees the type, so a mismatch is a bug upstream,
+// reported as an evaluation error rather than a crash. `kind` names T in the message.
+template< typename T >
+const T& argument(std::string_view function, std::span<const value> args, std::size_t index, std::string_view kind)
+{
+   const auto* found = std::get_if<T>(&args[index]);
+   if (found == nullptr) {
+      throw evaluation_error(fmt::format("{} received a non-{} value as argument {}", function, kind, index + 1));
+   }
+   return *found;
+}
 
 class function_registry {
 public:

@@ -28,19 +28,13 @@ auto text_check(std::string name, std::vector<std::string> parameters, type_kind
             return std::nullopt;
          }
       }
-      bool optional = std::any_of(args.begin(), args.end(), [](const value_type& t) { return t.optional; });
-      return value_type{result, optional};
+      return value_type{result, any_optional(args)};
    };
 }
 
-// A text argument; the checker guarantees the type, so a mismatch is a bug upstream.
 const std::string& text_argument(std::string_view function, std::span<const value> args, std::size_t index)
 {
-   const auto* text = std::get_if<std::string>(&args[index]);
-   if (text == nullptr) {
-      throw evaluation_error(fmt::format("{} received a non-text value as argument {}", function, index + 1));
-   }
-   return *text;
+   return argument<std::string>(function, args, index, "text");
 }
 
 builtin_function make(std::string name, std::vector<std::string> parameters, std::string summary,

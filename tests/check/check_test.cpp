@@ -1,27 +1,17 @@
 // Tests for the checker: what it records about the reference plan, and its type and schema rules.
 #include "check/checked_plan.hpp"
 #include "grammar/parse.hpp"
+#include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace compplan;
 
 namespace {
-
-std::string reference_plan_text()
-{
-   std::ifstream in(std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan", std::ios::binary);
-   REQUIRE(in);
-   std::ostringstream text;
-   text << in.rdbuf();
-   return std::move(text).str();
-}
 
 check_result check_text(const std::string& text)
 {
@@ -126,7 +116,7 @@ TEST_CASE("the preamble of the rule tables checks clean", "[check]")
 
 TEST_CASE("the reference plan checks clean and its links resolve", "[check]")
 {
-   auto parsed = parse_plan(reference_plan_text(), "plans/expansion-fy2027.plan");
+   auto parsed = parse_plan(test_support::reference_plan_text(), "plans/expansion-fy2027.plan");
    REQUIRE(parsed.plan.has_value());
    const auto result = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
    INFO(all_messages(result));

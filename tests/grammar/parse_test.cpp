@@ -1,26 +1,16 @@
 // Tests for the plan grammar: the reference plan's AST, literals, precedence, nesting and parse errors.
 #include "grammar/parse.hpp"
+#include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace compplan;
 
 namespace {
-
-std::string reference_plan_text()
-{
-   std::ifstream in(std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan", std::ios::binary);
-   REQUIRE(in);
-   std::ostringstream text;
-   text << in.rdbuf();
-   return std::move(text).str();
-}
 
 // The one error of a failed parse, as "line:column: CODE message".
 std::string parse_error(const std::string& text)
@@ -120,7 +110,7 @@ TEST_CASE("the plan grammar has no PEGTL analysis problems", "[grammar]")
 
 TEST_CASE("the reference plan parses into the expected clauses", "[grammar]")
 {
-   const auto text = reference_plan_text();
+   const auto text = test_support::reference_plan_text();
    const auto result = parse_plan(text, "plans/expansion-fy2027.plan");
    REQUIRE(result.diagnostics.empty());
    REQUIRE(result.plan.has_value());

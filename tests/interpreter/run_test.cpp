@@ -4,24 +4,15 @@
 #include "grammar/parse.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
+#include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <sstream>
 
 using namespace compplan;
 
 namespace {
-
-std::string read_text(const std::string& path)
-{
-   std::ifstream in(path, std::ios::binary);
-   REQUIRE(in);
-   std::ostringstream text;
-   text << in.rdbuf();
-   return text.str();
-}
 
 std::shared_ptr<const checked_plan> load(const std::string& text, const std::string& name)
 {
@@ -35,7 +26,7 @@ std::shared_ptr<const checked_plan> load(const std::string& text, const std::str
 
 const checked_plan& reference_plan()
 {
-   static const auto plan = load(read_text(std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan"),
+   static const auto plan = load(test_support::reference_plan_text(),
                                  "plans/expansion-fy2027.plan");
    return *plan;
 }
@@ -396,14 +387,14 @@ TEST_CASE("the sample deals reproduce the expected ledger exactly", "[run][refer
 {
    run_inputs inputs;
    inputs.deals_file = "plans/deals.csv";
-   inputs.deals_text = read_text(std::string(COMPPLAN_SOURCE_DIR) + "/plans/deals.csv");
+   inputs.deals_text = test_support::read_source_file("plans/deals.csv");
    inputs.people_file = "plans/people.csv";
-   inputs.people_text = read_text(std::string(COMPPLAN_SOURCE_DIR) + "/plans/people.csv");
+   inputs.people_text = test_support::read_source_file("plans/people.csv");
    inputs.as_of = *date::parse("2027-12-31");
    const auto result = run_plan(reference_plan(), inputs);
    std::ostringstream ledger;
    write_ledger_csv(reference_plan(), result, ledger);
-   CHECK(ledger.str() == read_text(std::string(COMPPLAN_SOURCE_DIR) + "/tests/golden/run/reference/expected-ledger.csv"));
+   CHECK(ledger.str() == test_support::read_source_file("tests/golden/run/reference/expected-ledger.csv"));
    CHECK(result.exit_status() == 1);
    // Every input row is accounted for exactly once.
    CHECK(result.deals.size() == 22);
