@@ -72,12 +72,11 @@ check_result check_plan(std::shared_ptr<const ast::plan> syntax)
    out->symbols.resize(syntax->expression_count);
    out->functions.resize(syntax->expression_count, nullptr);
    out->set_members.resize(syntax->expression_count);
-   check::checker c{*syntax, *out, result.diagnostics, {}, {}, {}, {}, {}};
-   c.definition_typed.assign(syntax->definitions.size(), false);
+   check::checker c{*syntax, *out, result.diagnostics, {}, {}, {}, {}, {}, {}};
+   c.definition_progress.assign(syntax->definitions.size(), check::checker::progress::untyped);
    check::phase1_declarations(c);
    check::phase2_definitions(c);
-   check::phase3_expressions(c);
-   check::phase4_clauses(c);
+   check::phase3_clauses(c);
    result.diagnostics.sort_by_place();
    if (!result.diagnostics.has_errors()) {
       result.plan = std::move(out);

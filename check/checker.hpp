@@ -27,7 +27,15 @@ struct checker {
    std::map<std::string, int, std::less<>> cumulatives;
    std::map<std::string, int, std::less<>> tier_tables;
    std::map<std::string, int, std::less<>> schedules;
-   std::vector<bool> definition_typed;
+   // Definitions are typed on first use, so their order follows the names as the typer
+   // resolves them (phase 2).
+   enum class progress { untyped, typing, typed };
+   std::vector<progress> definition_progress;
+   std::vector<int> definitions_typing;  // the chain of definitions being typed, for cycles
+
+   // The type of a definition, typing it (and what it uses) first if needed; a definition
+   // that uses itself is a cycle, reported once, and gets error_type.
+   value_type type_definition(int index);
 
    value_type infer(const ast::expression& expr, const scope& where);
    // Infers and requires `expected` (numeric kinds are compatible as the rules say).
@@ -35,9 +43,15 @@ struct checker {
    int require_role(const ast::identifier& name);
 };
 
+// Marks a result that already produced a diagnostic, so that one mistake is reported once.
+inline constexpr value_type error_type{type_kind::number, false, -2};
+inline bool is_error(const value_type& type)
+{
+   return type.enumeration == -2;
+}
+
 void phase1_declarations(checker& c);
 void phase2_definitions(checker& c);
-void phase3_expressions(checker& c);
-void phase4_clauses(checker& c);
+void phase3_clauses(checker& c);
 
 }  // namespace compplan::check

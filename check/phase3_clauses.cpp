@@ -1,4 +1,4 @@
-// Phase 4: each clause's parts have the right kinds and refer to things that exist.
+// Phase 3: each clause's parts have the right kinds and refer to things that exist.
 #include "check/checker.hpp"
 
 #include <fmt/format.h>
@@ -255,7 +255,7 @@ void check_rates_and_fees(checker& c)
 
 }  // namespace
 
-void phase4_clauses(checker& c)
+void phase3_clauses(checker& c)
 {
    check_conditions(c);
    check_shares(c);

@@ -1,4 +1,4 @@
-// Phase 3: names resolved and types inferred for every expression, recorded by expression id.
+// The typer: resolves names and infers types for an expression, recorded by expression id.
 #include "check/checker.hpp"
 
 #include <fmt/format.h>
@@ -6,14 +6,6 @@
 namespace compplan::check {
 
 namespace {
-
-// Marks a result that already produced a diagnostic, so that one mistake is reported once.
-constexpr value_type error_type{type_kind::number, false, -2};
-
-bool is_error(const value_type& type)
-{
-   return type.enumeration == -2;
-}
 
 const ast::name_ref* bare_name(const ast::expression& expr)
 {
@@ -52,6 +44,14 @@ struct typer {
       return record(expr, value_type{type_kind::enumeration, false, other.enumeration});
    }
 
+   // Whether a bare name stands for something in this scope (else it may be an enumeration value).
+   bool names_something(const ast::name_ref& ref) const
+   {
+      return (where.deal && (c.out.deals.find(ref.name) >= 0 || c.definitions.contains(ref.name))) ||
+             (where.credit && ref.name == "credit") || (where.quota && ref.name == "quota") ||
+             (where.cumulatives && c.cumulatives.contains(ref.name));
+   }
+
    value_type name(const ast::expression& expr, const ast::name_ref& ref)
    {
       if (where.deal) {
@@ -61,11 +61,7 @@ struct typer {
          }
          if (const auto it = c.definitions.find(ref.name); it != c.definitions.end()) {
             c.out.symbols[expr.id] = symbol{symbol_kind::definition, it->second};
-            const auto& value = *c.plan.definitions[static_cast<std::size_t>(it->second)].value;
-            if (!c.definition_typed[static_cast<std::size_t>(it->second)]) {
-               return record(expr, error_type);  // part of a cycle, already reported
-            }
-            return record(expr, c.out.types[value.id]);
+            return record(expr, c.type_definition(it->second));
          }
       }
       if (where.credit && ref.name == "credit") {
@@ -172,7 +168,8 @@ struct typer {
       const bool ordered = node.op != ast::binary_op::equal && node.op != ast::binary_op::not_equal;
       // A bare enumeration value takes its meaning from the other side.
       value_type l, r;
-      if (bare_name(*node.left) != nullptr && bare_name(*node.right) == nullptr) {
+      const auto* left_name = bare_name(*node.left);
+      if (left_name != nullptr && (bare_name(*node.right) == nullptr || !names_something(*left_name))) {
          r = infer(*node.right);
          auto as_value = as_enum_value(*node.left, r);
          l = as_value ? *as_value : infer(*node.left);
@@ -361,16 +358,6 @@ value_type checker::expect(const ast::expression& expr, const scope& where, type
                         fmt::format("{} must be {}, found {}", what, describe(value_type{expected}), describe(type)));
    }
    return type;
-}
-
-void phase3_expressions(checker& c)
-{
-   const scope deal_scope{};
-   for (const int index : c.out.definition_order) {
-      const auto& def = c.plan.definitions[static_cast<std::size_t>(index)];
-      c.infer(*def.value, deal_scope);
-      c.definition_typed[static_cast<std::size_t>(index)] = true;
-   }
 }
 
 }  // namespace compplan::check
