@@ -1,8 +1,11 @@
 // The AST builder behind the grammar's actions: literals, operators and clause assembly.
 #include "grammar/actions.hpp"
 
+#include "grammar/parse.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <utility>
@@ -133,6 +136,13 @@ void builder::push(source_span span, decltype(ast::expression::node) node)
    expr->id = m_plan.expression_count++;
    expr->span = std::move(span);
    expr->node = std::move(node);
+   ast::for_each_child(*expr, [&](const ast::expression& child) { expr->height = std::max(expr->height, child.height + 1); });
+   if (expr->height > max_expression_height) {
+      throw syntax_error("P011",
+                         fmt::format("this expression is more than {} operations deep; name parts of it as definitions",
+                                     max_expression_height),
+                         source_span::point(expr->span.file, expr->span.line, expr->span.column));
+   }
    m_stack.push_back(std::move(expr));
 }
 

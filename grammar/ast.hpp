@@ -93,6 +93,7 @@ struct call {
 
 struct expression {
    std::size_t id = 0;  // dense, unique within a plan: the key of the checker's side tables
+   std::uint32_t height = 1;  // levels in this subtree; the parser bounds it, so passes may recurse
    source_span span;
    std::variant<literal, name_ref, member_ref, unary, binary, range, membership, conditional, call> node;
 };

@@ -17,6 +17,9 @@ struct parse_result {
 
 // How deeply expressions may nest (parentheses, not, unary minus, if, call arguments).
 inline constexpr std::size_t max_expression_depth = 64;
+// How many levels an expression tree may have, long operator chains included (a + b + ... is
+// one level per operator): every pass that walks expressions recurses at most this deep.
+inline constexpr std::uint32_t max_expression_height = 500;
 
 parse_result parse_plan(std::string_view text, const std::string& file_name);
 

@@ -409,16 +409,23 @@ TEST_CASE("expressions nest up to the limit and no further", "[grammar]")
    }
 }
 
-TEST_CASE("a long flat chain of operators is not nesting", "[grammar]")
+TEST_CASE("a long flat chain of operators is bounded by the tree's height", "[grammar]")
 {
-   // Left to right operators repeat without nesting, so no P011 however long the chain.
-   const auto result = parse_plan("x = " + repeated("amount + ", 20'000) + "1\n", "t.plan");
+   // Each operator of a left-to-right chain adds a level to the tree that every pass walks.
+   REQUIRE(max_expression_height == 500);
+   const auto result = parse_plan("x = " + repeated("amount + ", 499) + "1\n", "t.plan");
    REQUIRE(result.diagnostics.empty());
    REQUIRE(result.plan.has_value());
-   const auto& top = std::get<ast::binary>(result.plan->definitions[0].value->node);
+   const auto& value = *result.plan->definitions[0].value;
+   CHECK(value.height == 500);
+   const auto& top = std::get<ast::binary>(value.node);
    CHECK(top.op == ast::binary_op::add);
    CHECK(show(*top.right) == "1");
-   CHECK(result.plan->expression_count == 40'001);
+   CHECK(result.plan->expression_count == 999);
+
+   CHECK(parse_error("x = " + repeated("amount + ", 500) + "1\n") ==
+         "1:5: P011 this expression is more than 500 operations deep; name parts of it as definitions");
+   CHECK(parse_error("x = " + repeated("true and ", 20'000) + "true\n").starts_with("1:5: P011 "));
 }
 
 TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
