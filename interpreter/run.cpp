@@ -92,6 +92,7 @@ private:
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome);
    void prepare_shares(deal_state& deal);
    void split_credit(deal_state& deal);
+   bool ordered_before(std::size_t c, const deal_state& a, const deal_state& b) const;
    void compute_cumulatives();
    void pay(deal_state& deal);
    decimal commission(deal_state& deal, credit_share& share);
@@ -279,6 +280,20 @@ void run_engine::split_credit(deal_state& deal)
 }
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
+// Whether deal a comes before deal b in cumulative c's stated order; ids break ties, so the
+// order is total.
+bool run_engine::ordered_before(std::size_t c, const deal_state& a, const deal_state& b) const
+{
+   const auto& x = a.row->values;
+   const auto& y = b.row->values;
+   for (const int field : m_plan.cumulative_order[c]) {
+      const int cmp = compare_values(x[static_cast<std::size_t>(field)], y[static_cast<std::size_t>(field)]);
+      if (cmp != 0) return cmp < 0;
+   }
+   const auto key = static_cast<std::size_t>(m_plan.deal_key);
+   return compare_values(x[key], y[key]) < 0;
+}
+
 void run_engine::compute_cumulatives()
 {
    for (auto& deal : m_credited) {
@@ -288,18 +303,10 @@ void run_engine::compute_cumulatives()
    }
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
-      const auto& fields = m_plan.cumulative_order[c];
       std::vector<std::size_t> order(m_credited.size());
       std::iota(order.begin(), order.end(), 0);
-      const auto key = static_cast<std::size_t>(m_plan.deal_key);
       std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-         const auto& x = m_credited[a].row->values;
-         const auto& y = m_credited[b].row->values;
-         for (const int field : fields) {
-            const int cmp = compare_values(x[static_cast<std::size_t>(field)], y[static_cast<std::size_t>(field)]);
-            if (cmp != 0) return cmp < 0;
-         }
-         return compare_values(x[key], y[key]) < 0;  // ids are unique: a total order
+         return ordered_before(c, m_credited[a], m_credited[b]);
       });
       std::map<std::string, decimal, std::less<>> running;
       for (const auto index : order) {
@@ -521,20 +528,48 @@ void run_engine::run()
       outcome_of[outcome.id] = m_result.deals.size();
       m_result.deals.push_back(std::move(outcome));
    }
-   compute_cumulatives();
-   for (auto& deal : m_credited) {
-      const auto first_line = m_result.ledger.size();
-      try {
-         pay(deal);
-      }
-      catch (const deal_problem& problem) {
+   // Only deals that pay count toward cumulative quantities. Deals are paid in the first
+   // cumulative's order; when one fails, it leaves the credited set and the rest are paid again
+   // without it, since the deals after it may have been rated on its credit.
+   const bool cumulative = !m_syntax.cumulatives.empty();
+   if (cumulative) {
+      std::stable_sort(m_credited.begin(), m_credited.end(),
+                       [&](const deal_state& a, const deal_state& b) { return ordered_before(0, a, b); });
+   }
+   for (bool again = true; again;) {
+      again = false;
+      m_result.ledger.clear();
+      compute_cumulatives();
+      std::vector<deal_state> paying;
+      for (std::size_t i = 0; i < m_credited.size(); ++i) {
+         auto& deal = m_credited[i];
+         const auto first_line = m_result.ledger.size();
+         std::optional<std::pair<std::string, std::string>> problem;  // code, message
+         try {
+            pay(deal);
+         }
+         catch (const deal_problem& error) {
+            problem.emplace("R011", error.message);
+         }
+         catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+            problem.emplace("R014", error.what());
+         }
+         if (!problem) {
+            paying.push_back(std::move(deal));
+            continue;
+         }
          m_result.ledger.resize(first_line);  // no partial pay for a deal
-         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, "R011", problem.message);
+         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, problem->first,
+                        problem->second);
+         if (cumulative) {
+            for (std::size_t rest = i + 1; rest < m_credited.size(); ++rest) {
+               paying.push_back(std::move(m_credited[rest]));
+            }
+            again = true;
+            break;
+         }
       }
-      catch (const std::exception& error) {
-         m_result.ledger.resize(first_line);
-         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, "R014", error.what());
-      }
+      m_credited = std::move(paying);
    }
    std::stable_sort(m_result.ledger.begin(), m_result.ledger.end(), [](const ledger_line& a, const ledger_line& b) {
       return std::tie(a.deal, a.role, a.person) < std::tie(b.deal, b.role, b.person);

@@ -399,3 +399,50 @@ TEST_CASE("the sample deals reproduce the expected ledger exactly", "[run][refer
    // Every input row is accounted for exactly once.
    CHECK(result.deals.size() == 22);
 }
+
+TEST_CASE("a deal that fails while it is paid does not count toward attainment", "[run][tiers]")
+{
+   // The bands leave (1,000, 2,000] uncovered. D1's credit of 1,500 reaches into the gap, so D1
+   // is an input error; D2 then starts from 0, not from 1,500, and is paid at the base band.
+   const auto plan = load(R"(
+plan "gap" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding {
+      credit floor to 0.01, leftover cents to largest remainder
+      commission half_up to 0.01
+      tranche half_up to 0.01
+      fee half_up to 0.01
+   }
+}
+role AE "Account Executive"
+deals {
+   id text, key
+   amount money, positive, credited
+   booked_on date
+   ae optional text, names AE
+}
+credit all when true shares AE 100%
+cumulative attainment for AE sums credit ordered by booked_on, id
+tiers gap graduated over attainment {
+   band low  when 0 <= attainment <= 1_000 pays 100%
+   band high when attainment > 2_000 pays 200%
+}
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
+)",
+                          "gap.plan");
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = "id,amount,booked_on,ae\nD1,1500.00,2027-03-01,Ana\nD2,500.00,2027-03-02,Ana\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   const auto result = run_plan(*plan, inputs);
+   REQUIRE(result.ledger.size() == 1);
+   CHECK(result.ledger[0].deal == "D2");
+   CHECK(result.ledger[0].amount == *decimal::parse("50"));
+   REQUIRE(result.deals.size() == 2);
+   CHECK(result.deals[0].status == deal_status::input_error);
+   CHECK(result.deals[0].message == "the bands of 'gap' cover 1000 of Ana's credit of 1500 on this deal, not all of it once");
+   CHECK(result.deals[1].status == deal_status::credited);
+   CHECK(result.exit_status() == 1);
+}
