@@ -82,6 +82,9 @@ void check_header(checker& c)
                                          c.out.period_start.to_string()));
       }
    }
+   // The currency's smallest unit (0.01 for USD): every rounding lands on whole units of it.
+   decimal unit = decimal::from_int(1);
+   for (int i = 0; i < c.out.currency_places; ++i) unit = unit / decimal::from_int(10);
    std::map<std::string, source_span, std::less<>> seen;
    for (const auto& step : header.rounding) {
       auto* policy = stage_policy(c.out, step.stage.text);
@@ -109,12 +112,10 @@ void check_header(checker& c)
          c.diagnostics.error("C011", step.span, "a rounding increment is above zero");
          continue;
       }
-      decimal unit = decimal::from_int(1);
-      for (int i = 0; i < c.out.currency_places; ++i) unit = unit / decimal::from_int(10);
       if (!(step.increment / unit).is_integer()) {
          c.diagnostics.error("C011", step.span,
-                             fmt::format("the increment {} is finer than the currency's smallest unit ({}): ledger "
-                                         "amounts are whole units of it",
+                             fmt::format("the increment {} is not a whole number of the currency's smallest unit "
+                                         "({}): ledger amounts are whole units of it",
                                          step.increment.to_string(), unit.to_string()));
          continue;
       }
