@@ -71,6 +71,8 @@ source_lookup lookup_in(const std::map<std::string, const std::string*, std::les
 int check_command(const std::vector<std::string>& plans, std::ostream& out, std::ostream& err)
 {
    int status = 0;
+   std::size_t checked = 0;
+   std::size_t unreadable = 0;
    std::size_t errors = 0;
    std::size_t warnings = 0;
    for (const auto& path : plans) {
@@ -78,8 +80,10 @@ int check_command(const std::vector<std::string>& plans, std::ostream& out, std:
       if (!loaded) {
          err << fmt::format("{}: error: cannot read the file\n", path);
          status = 2;
+         ++unreadable;
          continue;
       }
+      ++checked;
       const std::map<std::string, const std::string*, std::less<>> files{{path, &loaded->text}};
       out << render_text(loaded->diagnostics, lookup_in(files));
       errors += loaded->diagnostics.error_count();
@@ -88,8 +92,12 @@ int check_command(const std::vector<std::string>& plans, std::ostream& out, std:
          status = 1;
       }
    }
-   out << fmt::format("{} plan{} checked: {} error{}, {} warning{}\n", plans.size(), plans.size() == 1 ? "" : "s",
-                      errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+   out << fmt::format("{} plan{} checked: {} error{}, {} warning{}", checked, checked == 1 ? "" : "s", errors,
+                      errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+   if (unreadable > 0) {
+      out << fmt::format("; {} file{} could not be read", unreadable, unreadable == 1 ? "" : "s");
+   }
+   out << '\n';
    return status;
 }
 
