@@ -39,9 +39,23 @@ decimal parse_number(const source_span& span, std::string_view text)
 {
    const auto parsed = decimal::parse(without_separators(text));
    if (!parsed) {
-      throw syntax_error("P008", fmt::format("the number {} is too large", text), span);
+      throw syntax_error("P008",
+                         fmt::format("the number {} cannot be held exactly: it has too many digits", text), span);
    }
    return *parsed;
+}
+
+// "70%" as 0.7. Hundredths of a number with the most digits there are can leave the range.
+decimal parse_percent(const source_span& span, std::string_view text)
+{
+   const auto number = parse_number(span, text.substr(0, text.size() - 1));
+   try {
+      return number / decimal::from_int(100);
+   }
+   catch (const arithmetic_error&) {
+      throw syntax_error("P008",
+                         fmt::format("the percentage {} cannot be held exactly: it has too many digits", text), span);
+   }
 }
 
 // The contents of a text literal between its quotes, with escapes resolved.
@@ -188,8 +202,7 @@ void builder::literal_days(const source_span& span, std::string_view text)
 
 void builder::literal_percent(const source_span& span, std::string_view text)
 {
-   const auto number = parse_number(span, text.substr(0, text.size() - 1));
-   push(span, ast::literal{ast::literal_kind::percent, number / decimal::from_int(100)});
+   push(span, ast::literal{ast::literal_kind::percent, parse_percent(span, text)});
 }
 
 void builder::literal_number(const source_span& span, std::string_view text)
@@ -527,7 +540,7 @@ void builder::share_role(const source_span& span, std::string_view text)
 
 void builder::share_percent(const source_span& span, std::string_view text)
 {
-   m_share_percent = parse_number(span, text.substr(0, text.size() - 1)) / decimal::from_int(100);
+   m_share_percent = parse_percent(span, text);
 }
 
 void builder::share(const source_span& span)
