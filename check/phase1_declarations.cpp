@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace compplan::check {
 
@@ -20,14 +22,21 @@ class name_table {
 public:
    explicit name_table(diagnostic_list& diagnostics) : m_diagnostics(diagnostics) {}
 
+   // Names are declared kind by kind; the error lands on whichever use comes later in the file.
    void declare(const ast::identifier& name, std::string_view what)
    {
       const auto [it, inserted] = m_names.try_emplace(name.text, name.span, std::string(what));
-      if (!inserted) {
-         auto& d = m_diagnostics.error("C002", name.span,
-                                       fmt::format("the name '{}' is already used by a {}", name.text, it->second.second));
-         d.notes.push_back({it->second.first, fmt::format("'{}' is first declared here", name.text)});
+      if (inserted) {
+         return;
       }
+      const auto& [first_span, first_what] = it->second;
+      const bool later = std::tie(first_span.line, first_span.column) < std::tie(name.span.line, name.span.column);
+      const auto& error_span = later ? name.span : first_span;
+      const auto& note_span = later ? first_span : name.span;
+      auto& d = m_diagnostics.error("C002", error_span,
+                                    fmt::format("the name '{}' is already used by a {}", name.text,
+                                                later ? first_what : std::string(what)));
+      d.notes.push_back({note_span, fmt::format("'{}' is first declared here", name.text)});
    }
 
 private:
@@ -334,8 +343,11 @@ void check_records(checker& c)
 
 void check_clause_names(checker& c, name_table& names)
 {
+   std::set<std::string_view> fields;  // a field declared twice is reported by check_record
    for (const auto& field : c.out.deals.fields) {
-      names.declare(field.decl->name, "deal field");
+      if (fields.insert(field.decl->name.text).second) {
+         names.declare(field.decl->name, "deal field");
+      }
    }
    for (std::size_t i = 0; i < c.plan.definitions.size(); ++i) {
       names.declare(c.plan.definitions[i].name, "definition");

@@ -137,6 +137,7 @@ void check_tiers(checker& c)
 {
    for (const auto& table : c.plan.tier_tables) {
       tier_table_info info;
+      bool known_quantity = true;
       if (table.quantity.text == "credit") {
          info.quantity = symbol{symbol_kind::credit, -1};
       }
@@ -147,6 +148,7 @@ void check_tiers(checker& c)
          c.diagnostics.error("C014", table.quantity.span,
                              fmt::format("tiers are over 'credit' or a cumulative quantity; '{}' is neither",
                                          table.quantity.text));
+         known_quantity = false;
       }
       const scope band_scope{true, true, true, !c.plan.quotas.empty(), false};
       std::map<std::string, source_span, std::less<>> names;
@@ -159,14 +161,13 @@ void check_tiers(checker& c)
          c.expect(*band.when, band_scope, type_kind::boolean, "a band's condition");
          c.expect(*band.pays, band_scope, type_kind::percent, "a band's factor");
          auto interval = band_interval(c, *band.when, info.quantity);
-         if (!interval) {
+         if (!interval && known_quantity) {
             c.diagnostics.error("C015", band.when->span,
                                 fmt::format("a band's condition is a range over '{}', such as '0 <= {} < 100_000' or "
                                             "'{} > quota'",
                                             table.quantity.text, table.quantity.text, table.quantity.text));
-            interval = tier_band_info{};
          }
-         info.bands.push_back(*interval);
+         info.bands.push_back(interval.value_or(tier_band_info{}));
       }
       if (table.bands.empty()) {
          c.diagnostics.error("C015", table.name.span, fmt::format("the tier table '{}' has no bands", table.name.text));

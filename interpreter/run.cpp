@@ -583,6 +583,7 @@ run_result run_plan(const checked_plan& plan, const run_inputs& inputs)
    run_result result;
    run_engine engine(plan, inputs, result);
    engine.run();
+   result.diagnostics.sort_by_place();
    if (result.stopped) {
       result.ledger.clear();
    }
