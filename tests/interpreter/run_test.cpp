@@ -36,6 +36,22 @@ const std::string deals_header =
 const std::string default_people =
    "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
 
+// The header of the small plans some tests write: the reference plan's period and rounding, and
+// an AE role; each test adds the clauses it is about.
+const std::string small_plan_header = R"(
+plan "small" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding {
+      credit floor to 0.01, leftover cents to largest remainder
+      commission half_up to 0.01
+      tranche half_up to 0.01
+      fee half_up to 0.01
+   }
+}
+role AE "Account Executive"
+)";
+
 struct outcome {
    run_result result;
    std::string ledger;  // the ledger CSV without its header
@@ -125,18 +141,7 @@ TEST_CASE("attainment follows (booked_on, id) with ids compared as text", "[run]
 TEST_CASE("largest remainder: 100.01 split 70/30 gives the leftover cent to the AE", "[run][rounding]")
 {
    // A plan whose rate is 100% paid at once, so each ledger line shows the credit itself.
-   const std::string plan_text = R"(
-plan "split" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding {
-      credit floor to 0.01, leftover cents to largest remainder
-      commission half_up to 0.01
-      tranche half_up to 0.01
-      fee half_up to 0.01
-   }
-}
-role AE "Account Executive"
+   const std::string plan_text = small_plan_header + R"(
 role CSM "Customer Success Manager"
 deals {
    id text, key
@@ -404,18 +409,7 @@ TEST_CASE("a deal that fails while it is paid does not count toward attainment",
 {
    // The bands leave (1,000, 2,000] uncovered. D1's credit of 1,500 reaches into the gap, so D1
    // is an input error; D2 then starts from 0, not from 1,500, and is paid at the base band.
-   const auto plan = load(R"(
-plan "gap" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding {
-      credit floor to 0.01, leftover cents to largest remainder
-      commission half_up to 0.01
-      tranche half_up to 0.01
-      fee half_up to 0.01
-   }
-}
-role AE "Account Executive"
+   const auto plan = load(small_plan_header + R"(
 deals {
    id text, key
    amount money, positive, credited
