@@ -5,10 +5,13 @@
 #include "grammar/parse.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
+#include "cli/formats.hpp"
+#include "lint/lint.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -35,6 +38,7 @@ std::optional<std::string> read_file(const std::string& path)
 
 struct loaded_plan {
    std::string text;
+   bool parsed = false;
    std::shared_ptr<const checked_plan> plan;
    diagnostic_list diagnostics;
 };
@@ -50,6 +54,7 @@ std::optional<loaded_plan> load_plan(const std::string& path)
    loaded.text = std::move(*text);
    auto parsed = parse_plan(loaded.text, path);
    loaded.diagnostics = parsed.diagnostics;
+   loaded.parsed = parsed.plan.has_value();
    if (parsed.plan) {
       auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
       loaded.diagnostics.append(checked.diagnostics);
@@ -68,35 +73,119 @@ source_lookup lookup_in(const std::map<std::string, const std::string*, std::les
 
 }  // namespace
 
-int check_command(const std::vector<std::string>& plans, std::ostream& out, std::ostream& err)
+namespace {
+
+std::optional<severity> severity_named(std::string_view name)
 {
+   for (const auto level : {severity::error, severity::warning, severity::note}) {
+      if (to_string(level) == name) return level;
+   }
+   return std::nullopt;
+}
+
+// At or above: error > warning > note.
+bool reaches(severity level, severity threshold)
+{
+   return static_cast<int>(level) <= static_cast<int>(threshold);
+}
+
+std::string plural(std::size_t n, std::string_view word)
+{
+   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// Each witness deal as DIR/<plan>-<name>.csv; false (with a message) when one cannot be written.
+bool write_witnesses(const std::string& folder, const std::string& plan_path, const lint_result& lint, std::ostream& err)
+{
+   std::error_code failed;
+   std::filesystem::create_directories(folder, failed);
+   const auto stem = std::filesystem::path(plan_path).stem().string();
+   for (const auto& witness : lint.witnesses) {
+      const auto path = std::filesystem::path(folder) / (stem + "-" + witness.name + ".csv");
+      std::ofstream file(path, std::ios::binary);
+      file << witness.deals_csv;
+      if (!file.flush()) {
+         err << fmt::format("{}: error: cannot write the witness deal\n", path.string());
+         return false;
+      }
+   }
+   return true;
+}
+
+}  // namespace
+
+int check_command(const check_options& options, std::ostream& out, std::ostream& err)
+{
+   const auto threshold = severity_named(options.fail_level);
+   if (!threshold) {
+      err << fmt::format("error: --fail-level is error, warning or note, found '{}'\n", options.fail_level);
+      return 2;
+   }
+   std::vector<checked_file> files;
+   std::vector<std::string> texts;  // kept for the text rendering's source lines
    int status = 0;
+   for (const auto& path : options.plans) {
+      auto& file = files.emplace_back();
+      file.path = path;
+      auto loaded = load_plan(path);
+      texts.push_back(loaded ? loaded->text : std::string());
+      if (!loaded) {
+         file.status = file_status::unreadable;
+         status = 2;
+         continue;
+      }
+      file.diagnostics = std::move(loaded->diagnostics);
+      if (!loaded->parsed) {
+         file.status = file_status::unparsed;
+         status = 2;
+         continue;
+      }
+      if (loaded->plan && options.lint) {
+         const auto lint = lint_plan(*loaded->plan, loaded->text);
+         file.diagnostics.append(lint.diagnostics);
+         file.diagnostics.sort_by_place();
+         if (!options.witnesses.empty() && !write_witnesses(options.witnesses, path, lint, err)) status = 2;
+      }
+      for (const auto& d : file.diagnostics) {
+         if (!d.silenced() && reaches(d.level, *threshold) && status == 0) status = 1;
+      }
+   }
+   if (options.format == "json") {
+      write_check_json(files, out);
+      return status;
+   }
+   if (options.format == "sarif") {
+      write_sarif(files, out);
+      return status;
+   }
    std::size_t checked = 0;
    std::size_t unreadable = 0;
    std::size_t errors = 0;
    std::size_t warnings = 0;
-   for (const auto& path : plans) {
-      auto loaded = load_plan(path);
-      if (!loaded) {
-         err << fmt::format("{}: error: cannot read the file\n", path);
-         status = 2;
+   std::size_t notes = 0;
+   std::size_t silenced = 0;
+   for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto& file = files[i];
+      if (file.status == file_status::unreadable) {
          ++unreadable;
+         if (options.format == "text") err << fmt::format("{}: error: cannot read the file\n", file.path);
          continue;
       }
       ++checked;
-      const std::map<std::string, const std::string*, std::less<>> files{{path, &loaded->text}};
-      out << render_text(loaded->diagnostics, lookup_in(files));
-      errors += loaded->diagnostics.error_count();
-      warnings += loaded->diagnostics.warning_count();
-      if (loaded->diagnostics.has_errors() && status == 0) {
-         status = 1;
+      errors += file.diagnostics.error_count();
+      warnings += file.diagnostics.warning_count();
+      silenced += file.diagnostics.silenced_count();
+      for (const auto& d : file.diagnostics) notes += d.level == severity::note && !d.silenced() ? 1 : 0;
+      if (options.format == "text") {
+         const std::map<std::string, const std::string*, std::less<>> sources{{file.path, &texts[i]}};
+         out << render_text(file.diagnostics, lookup_in(sources));
       }
    }
-   out << fmt::format("{} plan{} checked: {} error{}, {} warning{}", checked, checked == 1 ? "" : "s", errors,
-                      errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-   if (unreadable > 0) {
-      out << fmt::format("; {} file{} could not be read", unreadable, unreadable == 1 ? "" : "s");
-   }
+   if (options.format == "github") write_github(files, out);
+   out << fmt::format("{} checked: {}, {}", plural(checked, "plan"), plural(errors, "error"), plural(warnings, "warning"));
+   if (notes > 0) out << fmt::format(", {}", plural(notes, "note"));
+   if (silenced > 0) out << fmt::format("; {} silenced in the plan", silenced);
+   if (unreadable > 0) out << fmt::format("; {} could not be read", plural(unreadable, "file"));
    out << '\n';
    return status;
 }
@@ -174,9 +263,16 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
 {
    CLI::App app{"compplan: sales compensation plans that can be read, checked, tested and run"};
    app.require_subcommand(1);
-   std::vector<std::string> plans;
-   auto* check = app.add_subcommand("check", "Parse and check plans; print every problem with its place");
-   check->add_option("PLAN", plans, "plan files")->required();
+   check_options checking;
+   auto* check = app.add_subcommand("check", "Parse, check and lint plans; print every problem with its place");
+   check->add_option("PLAN", checking.plans, "plan files")->required();
+   check->add_option("--format", checking.format, "text (default), json, sarif or github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+   check->add_option("--fail-level", checking.fail_level,
+                     "exit 1 when a finding is at or above this severity: error (default), warning or note")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
+   check->add_option("--witnesses", checking.witnesses, "write each lint finding's witness deal as a CSV in this folder");
+   check->add_flag("!--no-lint", checking.lint, "parse and check only; skip the linter");
    run_options options;
    auto* run = app.add_subcommand("run", "Evaluate a plan on deals and write the payout ledger");
    run->add_option("PLAN", options.plan, "the plan file")->required();
@@ -193,7 +289,7 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
       return app.exit(e, out, err) == 0 ? 0 : 2;
    }
    if (check->parsed()) {
-      return check_command(plans, out, err);
+      return check_command(checking, out, err);
    }
    return run_command(options, out, err);
 }

@@ -7,8 +7,17 @@
 
 namespace compplan::cli {
 
-// compplan check PLAN...: 0 clean, 1 errors in a plan, 2 usage or an unreadable file.
-int check_command(const std::vector<std::string>& plans, std::ostream& out, std::ostream& err);
+struct check_options {
+   std::vector<std::string> plans;
+   std::string format = "text";      // text, json, sarif, github
+   std::string fail_level = "error"; // error, warning, note: what makes the exit status 1
+   std::string witnesses;            // a folder for the witness deals; empty: not written
+   bool lint = true;
+};
+
+// compplan check PLAN...: 0 nothing at or above the fail level, 1 findings that reach it,
+// 2 usage, an unreadable file or a plan that does not parse.
+int check_command(const check_options& options, std::ostream& out, std::ostream& err);
 
 struct run_options {
    std::string plan;

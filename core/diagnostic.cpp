@@ -103,7 +103,7 @@ source_span source_span::point(std::string file, std::uint32_t line, std::uint32
 
 diagnostic& diagnostic_list::add(severity level, std::string code, source_span span, std::string message)
 {
-   m_items.push_back(diagnostic{level, std::move(code), std::move(span), std::move(message), {}});
+   m_items.push_back(diagnostic{level, std::move(code), std::move(span), std::move(message), {}, {}});
    return m_items.back();
 }
 
@@ -120,13 +120,19 @@ bool diagnostic_list::has_errors() const
 std::size_t diagnostic_list::error_count() const
 {
    return static_cast<std::size_t>(std::count_if(
-      m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.level == severity::error; }));
+      m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.level == severity::error && !d.silenced(); }));
+}
+
+std::size_t diagnostic_list::silenced_count() const
+{
+   return static_cast<std::size_t>(
+      std::count_if(m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.silenced(); }));
 }
 
 std::size_t diagnostic_list::warning_count() const
 {
    return static_cast<std::size_t>(std::count_if(
-      m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.level == severity::warning; }));
+      m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.level == severity::warning && !d.silenced(); }));
 }
 
 std::string render_text(const diagnostic& item, const source_lookup& lookup)
@@ -176,6 +182,7 @@ std::string render_text(const diagnostic_list& items, const source_lookup& looku
 {
    std::string out;
    for (const diagnostic& item : items) {
+      if (item.silenced()) continue;
       out += render_text(item, lookup);
    }
    return out;

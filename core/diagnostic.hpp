@@ -36,6 +36,9 @@ struct diagnostic {
    source_span span;
    std::string message;
    std::vector<diagnostic_note> notes;
+   std::string suppression;  // the reason the plan gives for silencing it; empty: not silenced
+
+   bool silenced() const { return !suppression.empty(); }
 };
 
 // Diagnostics collected by a pass, in the order found.
@@ -57,11 +60,13 @@ public:
    bool has_errors() const;
    std::size_t error_count() const;
    std::size_t warning_count() const;
+   std::size_t silenced_count() const;  // silenced diagnostics count in neither of the above
    bool empty() const { return m_items.empty(); }
    std::size_t size() const { return m_items.size(); }
    const std::vector<diagnostic>& items() const { return m_items; }
    auto begin() const { return m_items.begin(); }
    auto end() const { return m_items.end(); }
+   std::vector<diagnostic>& edit() { return m_items; }
 
 private:
    std::vector<diagnostic> m_items;
@@ -71,7 +76,8 @@ private:
 using source_lookup = std::function<const std::string*(std::string_view file)>;
 
 // file:line:col: error[CODE]: message, the source line, a caret line under the span,
-// then each note the same way. Without the source text, only the header lines.
+// then each note the same way. Without the source text, only the header lines. A list leaves
+// out its silenced diagnostics.
 std::string render_text(const diagnostic& item, const source_lookup& lookup);
 std::string render_text(const diagnostic_list& items, const source_lookup& lookup);
 
