@@ -53,27 +53,43 @@ interval snap(const field_domain& domain, interval i)
    return i;
 }
 
-std::optional<interval> meet(const field_domain& domain, const interval& a, const interval& b)
+// The common part of two intervals; normalized inputs give a normalized result, so nothing
+// needs snapping here.
+std::optional<interval> meet(const interval& a, const interval& b)
 {
    interval i{low_before(a.low, b.low) ? b.low : a.low, high_after(a.high, b.high) ? b.high : a.high};
-   i = snap(domain, i);
    if (empty_interval(i)) return std::nullopt;
    return i;
 }
 
-std::vector<interval> meet_all(const field_domain& domain, const std::vector<interval>& a,
-                               const std::vector<interval>& b)
+// An interval made from arbitrary ends: snapped to the step and kept inside the range.
+std::optional<interval> normalize(const field_domain& domain, const interval& i)
+{
+   auto snapped = snap(domain, i);
+   if (empty_interval(snapped)) return std::nullopt;
+   return meet(snapped, domain.range.low.infinite && domain.range.high.infinite ? interval{} : snap(domain, domain.range));
+}
+
+std::vector<interval> meet_all(const std::vector<interval>& a, const std::vector<interval>& b)
 {
    std::vector<interval> out;
    std::size_t i = 0;
    std::size_t j = 0;
    while (i < a.size() && j < b.size()) {
-      if (auto both = meet(domain, a[i], b[j])) out.push_back(*both);
+      if (auto both = meet(a[i], b[j])) out.push_back(*both);
       // advance the one that ends first
       if (high_after(a[i].high, b[j].high)) ++j;
       else ++i;
    }
    return out;
+}
+
+// Whether a high end comes before a low end: nothing lies in both.
+bool ends_before(const bound& high, const bound& low)
+{
+   if (high.infinite || low.infinite) return false;
+   if (high.at != low.at) return high.at < low.at;
+   return !(high.inclusive && low.inclusive);
 }
 
 std::size_t words_for(std::size_t cells)
@@ -103,7 +119,7 @@ field_set full_set(const field_domain& domain)
    if (domain.kind == domain_kind::finite) {
       for (std::size_t cell = 0; cell < domain.cells.size(); ++cell) set.cells[cell / 64] |= std::uint64_t{1} << (cell % 64);
    }
-   else if (auto range = meet(domain, domain.range, interval{})) {
+   else if (auto range = normalize(domain, interval{})) {
       set.intervals.push_back(*range);
    }
    return set;
@@ -126,7 +142,7 @@ field_set blank_set(const field_domain& domain)
 field_set interval_set(const field_domain& domain, bound low, bound high)
 {
    auto set = empty_set(domain);
-   if (auto i = meet(domain, interval{low, high}, domain.range)) set.intervals.push_back(*i);
+   if (auto i = normalize(domain, interval{low, high})) set.intervals.push_back(*i);
    return set;
 }
 
@@ -139,7 +155,7 @@ field_set intersect(const field_domain& domain, const field_set& a, const field_
       for (std::size_t w = 0; w < a.cells.size(); ++w) set.cells[w] = a.cells[w] & b.cells[w];
    }
    else {
-      set.intervals = meet_all(domain, a.intervals, b.intervals);
+      set.intervals = meet_all(a.intervals, b.intervals);
    }
    return set;
 }
@@ -166,8 +182,9 @@ field_set complement(const field_domain& domain, const field_set& a)
       low = bound::finite(i.high.at, !i.high.inclusive);
    }
    if (open_end) gaps.push_back({low, bound::unbounded()});
-   const auto range = full_set(domain);
-   set.intervals = meet_all(domain, gaps, range.intervals);
+   for (const auto& gap : gaps) {
+      if (auto i = normalize(domain, gap)) set.intervals.push_back(*i);
+   }
    return set;
 }
 
@@ -191,9 +208,18 @@ bool intersects(const field_domain& domain, const field_set& a, const field_set&
       }
       return false;
    }
-   return !meet_all(domain, a.intervals, b.intervals).empty();
+   std::size_t i = 0;
+   std::size_t j = 0;
+   while (i < a.intervals.size() && j < b.intervals.size()) {
+      if (meet(a.intervals[i], b.intervals[j])) return true;
+      if (high_after(a.intervals[i].high, b.intervals[j].high)) ++j;
+      else ++i;
+   }
+   return false;
 }
 
+// Intervals are kept canonical (sorted, disjoint, never adjacent), so a set contains an
+// interval only when one of its intervals does.
 bool contains(const field_domain& domain, const field_set& outer, const field_set& inner)
 {
    if (inner.blank && !outer.blank) return false;
@@ -203,8 +229,14 @@ bool contains(const field_domain& domain, const field_set& outer, const field_se
       }
       return true;
    }
-   if (inner.intervals.empty()) return true;
-   return meet_all(domain, inner.intervals, complement(domain, outer).intervals).empty();
+   std::size_t j = 0;
+   for (const auto& x : inner.intervals) {
+      while (j < outer.intervals.size() && ends_before(outer.intervals[j].high, x.low)) ++j;
+      if (j == outer.intervals.size()) return false;
+      const auto& o = outer.intervals[j];
+      if (low_before(x.low, o.low) || high_after(x.high, o.high)) return false;
+   }
+   return true;
 }
 
 bool has_cell(const field_set& set, std::size_t cell)
@@ -226,8 +258,14 @@ std::pair<field_set, field_set> split_at(const field_domain& domain, const field
    field_set below = empty_set(domain);
    field_set above = empty_set(domain);
    below.blank = set.blank;  // blank stays with the lower side
-   below.intervals = meet_all(domain, set.intervals, {interval{bound::unbounded(), below_high}});
-   above.intervals = meet_all(domain, set.intervals, {interval{above_low, bound::unbounded()}});
+   for (const auto& i : set.intervals) {
+      if (auto part = meet(i, interval{bound::unbounded(), below_high})) {
+         if ((part = normalize(domain, *part))) below.intervals.push_back(*part);
+      }
+      if (auto part = meet(i, interval{above_low, bound::unbounded()})) {
+         if ((part = normalize(domain, *part))) above.intervals.push_back(*part);
+      }
+   }
    return {std::move(below), std::move(above)};
 }
 
