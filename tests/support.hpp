@@ -20,6 +20,17 @@ inline std::string read_source_file(const std::string& relative)
    return std::move(text).str();
 }
 
+// The header of a small plan in USD over calendar 2027, rounding every stage to the cent.
+inline std::string plan_header(const std::string& name)
+{
+   return "plan \"" + name + R"(" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding { credit floor to 0.01  commission half_up to 0.01  tranche half_up to 0.01  fee half_up to 0.01 }
+}
+)";
+}
+
 inline std::string reference_plan_text()
 {
    return read_source_file("plans/expansion-fy2027.plan");
