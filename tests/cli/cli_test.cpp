@@ -1,5 +1,6 @@
 // Tests for the command line: main_command's exit codes and where its messages go.
 #include "cli/commands.hpp"
+#include "tests/cli/support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,26 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct outcome {
-   int status = -1;
-   std::string out;
-   std::string err;
-};
-
-outcome run_cli(const std::vector<std::string>& arguments)
-{
-   std::vector<const char*> argv{"compplan"};
-   for (const auto& argument : arguments) {
-      argv.push_back(argument.c_str());
-   }
-   std::ostringstream out;
-   std::ostringstream err;
-   outcome result;
-   result.status = compplan::cli::main_command(static_cast<int>(argv.size()), argv.data(), out, err);
-   result.out = out.str();
-   result.err = err.str();
-   return result;
-}
+using namespace compplan::test_support;
 
 const std::string reference_plan = std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan";
 
@@ -56,31 +38,6 @@ schedule upfront { tranche booked on booked_on pays 100% }
 )";
 
 const std::string small_deals = "id,amount,booked_on,ae\nD1,1000.00,2027-03-01,Ana\n";
-
-// A scratch folder for one test case, removed at its end.
-class scratch_folder {
-public:
-   scratch_folder()
-      : m_path(fs::temp_directory_path() / ("compplan_cli_test_" + std::to_string(::getpid())))
-   {
-      fs::remove_all(m_path);
-      fs::create_directories(m_path);
-   }
-   ~scratch_folder() { fs::remove_all(m_path); }
-   scratch_folder(const scratch_folder&) = delete;
-   scratch_folder& operator=(const scratch_folder&) = delete;
-
-   std::string write(const std::string& name, const std::string& text) const
-   {
-      const auto path = m_path / name;
-      std::ofstream(path, std::ios::binary) << text;
-      return path.string();
-   }
-   std::string path(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-   fs::path m_path;
-};
 
 }  // namespace
 
