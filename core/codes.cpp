@@ -58,6 +58,7 @@ constexpr std::array codes{
    code_info{"L014", "an unused definition", w},
    code_info{"L015", "a tranche that is never paid", w},
    code_info{"L016", "a suppression comment that does not work", w},
+   code_info{"L017", "a tranche a clawback cannot recover", w},
    code_info{"R002", "an empty file or a missing column", e},
    code_info{"R003", "a row that cannot be read", e},
    code_info{"R007", "a deal id that appears twice", e},

@@ -1,6 +1,7 @@
 // Clause-level findings: shares and tranches that do not add up (L007, L008), tier tables with
 // holes or a falling payout (L009, L010), credited shares without exactly one rate (L011, L012),
-// rates nobody earns (L013), unused definitions (L014), tranches that are never paid (L015).
+// rates nobody earns (L013), unused definitions (L014), tranches that are never paid (L015),
+// tranches a clawback cannot recover (L017).
 #include "lint/linter.hpp"
 
 #include "interpreter/evaluate.hpp"
@@ -486,6 +487,80 @@ void lint_schedules(linter& l)
    }
 }
 
+// ------------------------------------------------------------------ clawbacks
+
+// The last day of a clawback's window, as base + offset days, when its condition says
+// `DATE <= base + N days` (or `<`, or the same written the other way round, or inside an `and`).
+std::optional<std::pair<const ast::expression*, std::int64_t>> window_end(const checked_plan& plan,
+                                                                           const ast::expression& when,
+                                                                           const ast::expression& on)
+{
+   const auto* node = std::get_if<ast::binary>(&when.node);
+   if (node == nullptr) return std::nullopt;
+   if (node->op == ast::binary_op::logical_and) {
+      if (auto end = window_end(plan, *node->left, on)) return end;
+      return window_end(plan, *node->right, on);
+   }
+   using ast::binary_op;
+   const ast::expression* limit = nullptr;
+   bool inclusive = false;
+   if ((node->op == binary_op::less_equal || node->op == binary_op::less) && same_expression(plan, *node->left, on)) {
+      limit = &*node->right;
+      inclusive = node->op == binary_op::less_equal;
+   }
+   else if ((node->op == binary_op::greater_equal || node->op == binary_op::greater) &&
+            same_expression(plan, *node->right, on)) {
+      limit = &*node->left;
+      inclusive = node->op == binary_op::greater_equal;
+   }
+   if (limit == nullptr) return std::nullopt;
+   auto [base, offset] = date_offset(plan, *limit);
+   return std::pair{base, inclusive ? offset : offset - 1};
+}
+
+bool paid_by_some_clause(const linter& l, std::size_t schedule)
+{
+   for (std::size_t r = 0; r < l.syntax.rates.size(); ++r) {
+      if (l.plan.rate_schedule[r] == static_cast<int>(schedule)) return true;
+   }
+   for (std::size_t f = 0; f < l.syntax.fees.size(); ++f) {
+      if (l.plan.fee_schedule[f] == static_cast<int>(schedule)) return true;
+   }
+   return false;
+}
+
+void lint_clawbacks(linter& l)
+{
+   for (const auto& clawback : l.syntax.clawbacks) {
+      const auto end = window_end(l.plan, *clawback.when, *clawback.on);
+      for (std::size_t s = 0; s < l.syntax.schedules.size(); ++s) {
+         const auto& schedule = l.syntax.schedules[s];
+         if (!paid_by_some_clause(l, s)) continue;
+         // Without 'until', tranches due after the clawback's date are still paid on the deal.
+         if (!schedule.until && schedule.tranches.size() > 1) {
+            auto& d = l.result.diagnostics.warning(
+               "L017", schedule.name.span,
+               fmt::format("schedule '{}' has no 'until': on a deal that clawback '{}' recovers, the tranches due "
+                           "after the clawback's date are still paid; stop the schedule at that date with 'until'",
+                           schedule.name.text, clawback.name.text));
+            d.notes.push_back({clawback.on->span, "the clawback's date"});
+            continue;
+         }
+         if (!end) continue;
+         for (const auto& tranche : schedule.tranches) {
+            const auto [base, offset] = date_offset(l.plan, *tranche.on);
+            if (!same_expression(l.plan, *base, *end->first) || offset <= end->second) continue;
+            auto& d = l.result.diagnostics.warning(
+               "L017", tranche.name.span,
+               fmt::format("clawback '{}' can never recover tranche '{}': the tranche falls {} days after {}, and the "
+                           "clawback's window closes {} days after it",
+                           clawback.name.text, tranche.name.text, offset, l.text_at(base->span), end->second));
+            d.notes.push_back({clawback.when->span, "the clawback's window"});
+         }
+      }
+   }
+}
+
 }  // namespace
 
 void lint_clauses(linter& l)
@@ -496,6 +571,7 @@ void lint_clauses(linter& l)
    lint_rates(l);
    lint_definitions(l);
    lint_schedules(l);
+   lint_clawbacks(l);
 }
 
 }  // namespace compplan::lint

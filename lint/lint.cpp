@@ -131,7 +131,7 @@ void apply_suppressions(std::string_view source, const std::string& file, diagno
 lint_result lint_plan(const checked_plan& plan, std::string_view source, const lint_options& options)
 {
    lint_result result;
-   lint::linter l{plan, plan.plan(), options, result, lint::build_space(plan), {}, {}, {}, {}};
+   lint::linter l{plan, plan.plan(), options, source, result, lint::build_space(plan), {}, {}, {}, {}};
    for (const auto& exclusion : l.syntax.exclusions) l.exclusions.push_back(lint::cover_of(l.space, plan, *exclusion.when));
    for (const auto& rule : l.syntax.crediting_rules) l.credits.push_back(lint::cover_of(l.space, plan, *rule.when));
    for (const auto& rate : l.syntax.rates) l.rates.push_back(lint::cover_of(l.space, plan, *rate.when));

@@ -18,6 +18,7 @@ struct linter {
    const checked_plan& plan;
    const ast::plan& syntax;
    const lint_options& options;
+   std::string_view source;  // the plan's text
    lint_result& result;
    deal_space space;
    std::vector<condition_cover> exclusions;  // by exclusion
@@ -36,6 +37,8 @@ struct linter {
    deal_outcome evaluate(const std::vector<value>& deal) const;
    void add_witness(const std::string& code, const std::string& name, const std::vector<value>& deal);
    bool any_undecided() const;
+   // The plan's text at a span on one line ("activated_on"), or "" when it spans lines.
+   std::string_view text_at(const source_span& span) const;
 };
 
 void lint_coverage(linter& l);

@@ -110,4 +110,12 @@ bool linter::any_undecided() const
    return false;
 }
 
+std::string_view linter::text_at(const source_span& span) const
+{
+   if (span.line != span.end_line || span.end_column < span.column) return {};
+   const auto line = line_of(source, span.line);
+   if (span.end_column - 1 > line.size()) return {};
+   return line.substr(span.column - 1, span.end_column - span.column);
+}
+
 }  // namespace compplan::lint
