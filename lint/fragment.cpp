@@ -58,7 +58,7 @@ int field_of(const checked_plan& plan, const ast::expression& expr)
    return symbol && symbol->kind == symbol_kind::deal_field ? symbol->index : -1;
 }
 
-// Calls `visit` on every expression of every definition, exclusion and crediting rule.
+// Calls `visit` on every expression of every definition, exclusion, crediting rule and rate.
 void for_each_condition_expression(const checked_plan& plan, const std::function<void(const ast::expression&)>& visit)
 {
    std::function<void(const ast::expression&)> walk = [&](const ast::expression& expr) {
@@ -68,6 +68,7 @@ void for_each_condition_expression(const checked_plan& plan, const std::function
    for (const auto& d : plan.plan().definitions) walk(*d.value);
    for (const auto& x : plan.plan().exclusions) walk(*x.when);
    for (const auto& r : plan.plan().crediting_rules) walk(*r.when);
+   for (const auto& r : plan.plan().rates) walk(*r.when);
 }
 
 }  // namespace

@@ -275,3 +275,24 @@ schedule staged {
                              "'rest' always pays nothing");
    CHECK(items[5].level == severity::warning);
 }
+
+TEST_CASE("rates: a text constant that only a rate mentions is still a value of its own", "[lint]")
+{
+   const auto l = lint_text(test_support::plan_header("t") + R"(role AE "Account Executive"
+deals {
+   id        text, key
+   region    text
+   amount    money, positive, credited
+   booked_on date
+   ae        text, names AE
+}
+credit all_deals when true shares AE 100%
+rate emea for AE when region = "EMEA" pays 10% paid by upfront
+rate rest for AE when region != "EMEA" and region != "APAC" pays 8% paid by upfront
+schedule upfront { tranche booked on booked_on pays 100% }
+)");
+   REQUIRE(codes_of(l.result) == std::vector<std::string>{"L011"});
+   CHECK(l.result.diagnostics.items()[0].message ==
+         "'all_deals' credits the AE on a deal with region=\"APAC\", but no rate for the AE applies to it, so the deal "
+         "cannot be paid");
+}
