@@ -548,10 +548,16 @@ void builder::share(const source_span& span)
    m_shares.push_back({*std::exchange(m_share_role, std::nullopt), m_share_percent, span});
 }
 
+void builder::share_total(const source_span& span, std::string_view text)
+{
+   m_share_total = parse_percent(span, text);
+   m_share_total_span = span;
+}
+
 void builder::crediting_clause(const source_span& span)
 {
-   m_plan.crediting_rules.push_back(
-      {take_doc(), take_name(), std::move(m_when), std::exchange(m_shares, {}), span});
+   m_plan.crediting_rules.push_back({take_doc(), take_name(), std::move(m_when), std::exchange(m_shares, {}),
+                                     std::exchange(m_share_total, std::nullopt), m_share_total_span, span});
    add_clause(ast::clause_kind::crediting, m_plan.crediting_rules.size() - 1);
 }
 

@@ -99,6 +99,7 @@ public:
    void share_role(const source_span& span, std::string_view text);
    void share_percent(const source_span& span, std::string_view text);
    void share(const source_span& span);
+   void share_total(const source_span& span, std::string_view text);
    void crediting_clause(const source_span& span);
 
    void cumulative_quantity(const source_span& span, std::string_view text);
@@ -168,6 +169,8 @@ private:
    std::optional<ast::identifier> m_share_role;
    decimal m_share_percent;
    std::vector<ast::share> m_shares;
+   std::optional<decimal> m_share_total;
+   source_span m_share_total_span;
    std::optional<ast::identifier> m_quantity;
    std::vector<ast::identifier> m_order;
    ast::tier_mode m_tier_mode = ast::tier_mode::graduated;
@@ -328,6 +331,7 @@ COMPPLAN_SPAN_ACTION( exclusion_clause, exclusion_clause );
 COMPPLAN_TEXT_ACTION( share_role, share_role );
 COMPPLAN_TEXT_ACTION( share_percent, share_percent );
 COMPPLAN_SPAN_ACTION( share, share );
+COMPPLAN_TEXT_ACTION( share_total, share_total );
 COMPPLAN_SPAN_ACTION( crediting_clause, crediting_clause );
 
 COMPPLAN_TEXT_ACTION( cumulative_quantity, cumulative_quantity );

@@ -216,6 +216,8 @@ struct crediting_rule {
    identifier name;
    expression_ptr when;
    std::vector<share> shares;
+   std::optional<decimal> total;  // "totalling 200%": what the shares add up to on purpose (100% if absent)
+   source_span total_span;
    source_span span;
 };
 

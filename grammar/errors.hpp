@@ -70,6 +70,7 @@ COMPPLAN_MESSAGE( largest_remainder, "P003", "expected 'leftover cents to larges
 COMPPLAN_MESSAGE( tier_mode, "P003", "expected 'graduated' or 'retroactive' after the tier table's name" );
 
 COMPPLAN_MESSAGE( share_percent, "P004", "expected a percentage after {before}" );
+COMPPLAN_MESSAGE( share_total, "P004", "expected the shares' total as a percentage, such as 200%, after 'totalling'" );
 COMPPLAN_MESSAGE( share, "P004", "expected a role and its percentage after {before}" );
 COMPPLAN_MESSAGE( plan_title, "P004", "expected the plan's title in double quotes after 'plan'" );
 COMPPLAN_MESSAGE( version_text, "P004", "expected the version in double quotes after 'version'" );

@@ -70,6 +70,7 @@ COMPPLAN_KEYWORD( when, "when" );
 COMPPLAN_KEYWORD( because, "because" );
 COMPPLAN_KEYWORD( credit, "credit" );
 COMPPLAN_KEYWORD( shares, "shares" );
+COMPPLAN_KEYWORD( totalling, "totalling" );
 COMPPLAN_KEYWORD( cumulative, "cumulative" );
 COMPPLAN_KEYWORD( for, "for" );
 COMPPLAN_KEYWORD( sums, "sums" );
@@ -275,12 +276,14 @@ struct when_condition : expression {};
 struct exclusion_reason : text_literal {};
 struct exclusion_clause : seq< kw_exclude, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_because >, ws, must< exclusion_reason > > {};
 
-// crediting_rule = "credit" identifier "when" expression "shares" share { "," share } ;
+// crediting_rule = "credit" identifier "when" expression "shares" share { "," share } [ "totalling" percent_literal ] ;
 // share = identifier percent_literal ;
 struct share_role : identifier {};
 struct share_percent : percent_literal {};
 struct share : seq< share_role, ws, must< share_percent > > {};
-struct crediting_clause : seq< kw_credit, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_shares >, ws, must< share >, star< ws, one< ',' >, ws, must< share > > > {};
+struct share_total : percent_literal {};
+struct declared_total : seq< kw_totalling, not_at< ws, one< '=' > >, ws, must< share_total > > {};
+struct crediting_clause : seq< kw_credit, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_shares >, ws, must< share >, star< ws, one< ',' >, ws, must< share > >, opt< ws, declared_total > > {};
 
 // cumulative = "cumulative" identifier "for" identifier "sums" identifier "ordered" "by" identifier { "," identifier } ;
 struct clause_role : identifier {};

@@ -30,12 +30,20 @@ void lint_shares(linter& l)
    for (const auto& rule : l.syntax.crediting_rules) {
       decimal total;
       for (const auto& share : rule.shares) total += share.percent;
-      if (total == decimal::from_int(1) || rule.shares.empty()) continue;
+      const auto expected = rule.total.value_or(decimal::from_int(1));
+      if (total == expected || rule.shares.empty()) continue;
       auto& d = l.result.diagnostics.error(
          "L007", rule.name.span,
-         fmt::format("the shares of crediting rule '{}' total {}; they must total 100% so that the deal's whole "
-                     "credit is split, no more and no less",
-                     rule.name.text, percent(total)));
+         rule.total ? fmt::format("the shares of crediting rule '{}' total {}, not the {} it declares", rule.name.text,
+                                  percent(total), percent(expected))
+                    : fmt::format("the shares of crediting rule '{}' total {}; they must total 100% so that the deal's "
+                                  "whole credit is split, no more and no less{}",
+                                  rule.name.text, percent(total),
+                                  decimal::from_int(1) < total
+                                     ? fmt::format(" (to credit the deal more than once on purpose, say 'totalling {}')",
+                                                   percent(total))
+                                     : ""));
+      if (rule.total) d.notes.push_back({rule.total_span, "the declared total"});
       for (const auto& share : rule.shares) {
          if (decimal::from_int(1) < share.percent) {
             d.notes.push_back({share.span, fmt::format("the {} alone is given {}", share.role.text, percent(share.percent))});

@@ -440,3 +440,32 @@ rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
    CHECK(result.deals[1].status == deal_status::credited);
    CHECK(result.exit_status() == 1);
 }
+
+TEST_CASE("double credit declared with 'totalling': each share is credited in full, cents included", "[run]")
+{
+   const auto plan = load(small_plan_header + R"(
+role CSM "Customer Success Manager"
+deals {
+   id text, key
+   amount money, positive, credited
+   booked_on date
+   ae text, names AE
+   csm text, names CSM
+}
+credit both when true shares AE 100%, CSM 100% totalling 200%
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 10% paid by upfront
+rate csm_rate for CSM when true pays 5% paid by upfront
+)",
+                          "double.plan");
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = "id,amount,booked_on,ae,csm\nD1,1000.01,2027-03-01,Ana,Chen\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   const auto result = run_plan(*plan, inputs);
+   REQUIRE(result.ledger.size() == 2);
+   CHECK(result.ledger[0].person == "Ana");
+   CHECK(result.ledger[0].amount == *decimal::parse("100"));  // 1,000.01 x 10% = 100.001
+   CHECK(result.ledger[1].person == "Chen");
+   CHECK(result.ledger[1].amount == *decimal::parse("50"));  // 1,000.01 x 5% = 50.0005
+}

@@ -262,7 +262,8 @@ schedule staged {
    CHECK(codes == std::vector<std::string>{"L007", "L009", "L009", "L009", "L010", "L008"});
    const auto& items = l.result.diagnostics.items();
    CHECK(items[0].message == "the shares of crediting rule 'all_deals' total 120%; they must total 100% so that the "
-                             "deal's whole credit is split, no more and no less");
+                             "deal's whole credit is split, no more and no less (to credit the deal more than once "
+                             "on purpose, say 'totalling 120%')");
    REQUIRE(items[0].notes.size() == 1);
    CHECK(items[0].notes[0].message == "the AE alone is given 120%");
    CHECK(items[1].message == "no band of 'accel' covers attainment from 0 up to 1000; the first band 'low' starts there");
@@ -295,4 +296,34 @@ schedule upfront { tranche booked on booked_on pays 100% }
    CHECK(l.result.diagnostics.items()[0].message ==
          "'all_deals' credits the AE on a deal with region=\"APAC\", but no rate for the AE applies to it, so the deal "
          "cannot be paid");
+}
+
+TEST_CASE("a declared total: double credit on purpose is clean, a total that does not match is not", "[lint]")
+{
+   const auto plan = [](const std::string& total) {
+      return test_support::plan_header("t") + R"(role AE "Account Executive"
+role CSM "Customer Success Manager"
+deals {
+   id        text, key
+   amount    money, positive, credited
+   booked_on date
+   ae        text, names AE
+   csm       text, names CSM
+}
+credit both when true shares AE 100%, CSM 100% totalling )" + total + R"(
+totalling = 1
+rate ae_base for AE when amount > totalling pays 10% paid by upfront
+rate csm_base for CSM when true pays 5% paid by upfront
+schedule upfront { tranche booked on booked_on pays 100% }
+)";
+   };
+   // A definition named like the keyword still parses after a rule.
+   CHECK(codes_of(lint_text(plan("200%")).result) == std::vector<std::string>{"L011"});
+   const auto wrong = lint_text(plan("150%"));
+   REQUIRE(codes_of(wrong.result) == std::vector<std::string>{"L007", "L011"});
+   const auto& d = wrong.result.diagnostics.items()[0];
+   CHECK(d.message == "the shares of crediting rule 'both' total 200%, not the 150% it declares");
+   REQUIRE(d.notes.size() == 1);
+   CHECK(d.notes[0].message == "the declared total");
+   CHECK(d.notes[0].span.column == 58);
 }
