@@ -31,6 +31,18 @@ inline std::string plan_header(const std::string& name)
 )";
 }
 
+// Roles AE and CSM and a deals record naming both: the plan_header's usual companions.
+inline const std::string ae_and_csm_deals = R"(role AE "Account Executive"
+role CSM "Customer Success Manager"
+deals {
+   id        text, key
+   amount    money, positive, credited
+   booked_on date
+   ae        text, names AE
+   csm       text, names CSM
+}
+)";
+
 inline std::string reference_plan_text()
 {
    return read_source_file("plans/expansion-fy2027.plan");

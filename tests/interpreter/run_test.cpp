@@ -73,6 +73,16 @@ outcome run_on(const checked_plan& plan, const std::string& deal_rows, const std
    return out;
 }
 
+// A plan of the tests' own on a whole deals file (header included), as of the end of 2027.
+run_result run_csv(const checked_plan& plan, const std::string& deals)
+{
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = deals;
+   inputs.as_of = *date::parse("2027-12-31");
+   return run_plan(plan, inputs);
+}
+
 outcome run_reference(const std::string& deal_rows, const std::string& as_of = "2027-12-31",
                       const std::string& people = default_people)
 {
@@ -426,11 +436,7 @@ schedule upfront { tranche booked on booked_on pays 100% }
 rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
 )",
                           "gap.plan");
-   run_inputs inputs;
-   inputs.deals_file = "deals.csv";
-   inputs.deals_text = "id,amount,booked_on,ae\nD1,1500.00,2027-03-01,Ana\nD2,500.00,2027-03-02,Ana\n";
-   inputs.as_of = *date::parse("2027-12-31");
-   const auto result = run_plan(*plan, inputs);
+   const auto result = run_csv(*plan, "id,amount,booked_on,ae\nD1,1500.00,2027-03-01,Ana\nD2,500.00,2027-03-02,Ana\n");
    REQUIRE(result.ledger.size() == 1);
    CHECK(result.ledger[0].deal == "D2");
    CHECK(result.ledger[0].amount == *decimal::parse("50"));
@@ -443,26 +449,14 @@ rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
 
 TEST_CASE("double credit declared with 'totalling': each share is credited in full, cents included", "[run]")
 {
-   const auto plan = load(small_plan_header + R"(
-role CSM "Customer Success Manager"
-deals {
-   id text, key
-   amount money, positive, credited
-   booked_on date
-   ae text, names AE
-   csm text, names CSM
-}
+   const auto plan = load(test_support::plan_header("double") + test_support::ae_and_csm_deals + R"(
 credit both when true shares AE 100%, CSM 100% totalling 200%
 schedule upfront { tranche booked on booked_on pays 100% }
 rate ae_rate for AE when true pays 10% paid by upfront
 rate csm_rate for CSM when true pays 5% paid by upfront
 )",
                           "double.plan");
-   run_inputs inputs;
-   inputs.deals_file = "deals.csv";
-   inputs.deals_text = "id,amount,booked_on,ae,csm\nD1,1000.01,2027-03-01,Ana,Chen\n";
-   inputs.as_of = *date::parse("2027-12-31");
-   const auto result = run_plan(*plan, inputs);
+   const auto result = run_csv(*plan, "id,amount,booked_on,ae,csm\nD1,1000.01,2027-03-01,Ana,Chen\n");
    REQUIRE(result.ledger.size() == 2);
    CHECK(result.ledger[0].person == "Ana");
    CHECK(result.ledger[0].amount == *decimal::parse("100"));  // 1,000.01 x 10% = 100.001

@@ -235,16 +235,7 @@ exclude x when kind = new and amount < 0 because "// allow L003: a string, not a
 
 TEST_CASE("shares, tranches and tiers that do not add up", "[lint]")
 {
-   const auto l = lint_text(test_support::plan_header("t") + R"(role AE "Account Executive"
-role CSM "Customer Success Manager"
-deals {
-   id        text, key
-   amount    money, positive, credited
-   booked_on date
-   ae        text, names AE
-   csm       text, names CSM
-}
-cumulative attainment for AE sums credit ordered by booked_on, id
+   const auto l = lint_text(test_support::plan_header("t") + test_support::ae_and_csm_deals + R"(cumulative attainment for AE sums credit ordered by booked_on, id
 credit all_deals when true shares AE 120%, CSM 0%
 rate base for AE when true pays 10% tiered by accel paid by staged
 tiers accel retroactive over attainment {
@@ -301,16 +292,7 @@ schedule upfront { tranche booked on booked_on pays 100% }
 TEST_CASE("a declared total: double credit on purpose is clean, a total that does not match is not", "[lint]")
 {
    const auto plan = [](const std::string& total) {
-      return test_support::plan_header("t") + R"(role AE "Account Executive"
-role CSM "Customer Success Manager"
-deals {
-   id        text, key
-   amount    money, positive, credited
-   booked_on date
-   ae        text, names AE
-   csm       text, names CSM
-}
-credit both when true shares AE 100%, CSM 100% totalling )" + total + R"(
+      return test_support::plan_header("t") + test_support::ae_and_csm_deals + R"(credit both when true shares AE 100%, CSM 100% totalling )" + total + R"(
 totalling = 1
 rate ae_base for AE when amount > totalling pays 10% paid by upfront
 rate csm_base for CSM when true pays 5% paid by upfront
