@@ -437,10 +437,10 @@ TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
    const std::vector<malformed> cases = {
       {"credits x when true shares AE 100%\n",
        "1:1: P001 expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, "
-       "schedule, rate, fee, clawback) or a definition 'name = expression', found 'credits'"},
+       "schedule, rate, fee, clawback, example) or a definition 'name = expression', found 'credits'"},
       {"x = 1 2\n",
        "1:7: P001 expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, "
-       "schedule, rate, fee, clawback) or a definition 'name = expression', found '2'"},
+       "schedule, rate, fee, clawback, example) or a definition 'name = expression', found '2'"},
       {"role \"Account Executive\"\n", "1:6: P002 expected the role's short name after 'role', found '\"Account Executive\"'"},
       {"x = people.\n", "1:12: P002 expected a field name after '.', found the end of the line"},
       {"x = kind in {}\n", "1:14: P002 expected an enumeration value after '{', found '}'"},
