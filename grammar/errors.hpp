@@ -77,9 +77,10 @@ COMPPLAN_MESSAGE( row_with, "P003", "expected 'with' and the row's fields after 
 COMPPLAN_MESSAGE( expected_outcome, "P003", "expected what happens to the deal (pays, recovers, excluded by, uncredited, out of period, fails with) after {before}" );
 COMPPLAN_MESSAGE( expected_as, "P003", "expected 'as' and a role after {before}" );
 COMPPLAN_MESSAGE( expected_on, "P003", "expected 'on' and the date of the ledger line after {before}" );
-COMPPLAN_MESSAGE( expected_for, "P003", "expected 'for' and the tranche after {before}" );
+COMPPLAN_MESSAGE( expected_for, "P003", "expected 'for' and the tranche after the date" );
 COMPPLAN_MESSAGE( kw_from, "P003", "expected 'from' and the person after the amount" );
-COMPPLAN_MESSAGE( of_period, "P003", "expected 'of period' after 'out'" );
+COMPPLAN_MESSAGE( out_of, "P003", "expected 'of period' after 'out'" );
+COMPPLAN_MESSAGE( out_of_period, "P003", "expected 'period' after 'out of'" );
 COMPPLAN_MESSAGE( fails_with, "P003", "expected 'with' and a diagnostic code after 'fails'" );
 COMPPLAN_MESSAGE( tier_mode, "P003", "expected 'graduated' or 'retroactive' after the tier table's name" );
 

@@ -381,8 +381,9 @@ struct pays_outcome : seq< kw_pays, ws, must< expected_person >, ws, must< expec
 struct recovers_outcome : seq< kw_recovers, ws, must< expected_amount >, ws, must< kw_from >, ws, must< expected_person >, ws, must< expected_as >, ws, must< expected_role >, ws, must< expected_on >, ws, must< expected_date >, ws, must< kw_by >, ws, must< expected_rule > > {};
 struct excluded_outcome : seq< kw_excluded, ws, must< kw_by >, ws, must< expected_rule > > {};
 struct uncredited_outcome : kw_uncredited {};
-struct of_period : seq< kw_of, ws, kw_period > {};
-struct out_of_period_outcome : seq< kw_out, ws, must< of_period > > {};
+struct out_of : kw_of {};
+struct out_of_period : kw_period {};
+struct out_of_period_outcome : seq< kw_out, ws, must< out_of >, ws, must< out_of_period > > {};
 struct fails_with : kw_with {};
 struct fails_outcome : seq< kw_fails, ws, must< fails_with >, ws, must< expected_code > > {};
 struct expected_outcome : sor< pays_outcome, recovers_outcome, excluded_outcome, uncredited_outcome, out_of_period_outcome, fails_outcome > {};
