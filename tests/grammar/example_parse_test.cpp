@@ -1,6 +1,7 @@
 // Tests for the grammar of examples: rows, expect lines, the commitment point and parse errors.
 #include "grammar/parse.hpp"
 #include "tests/examples/support.hpp"
+#include "tests/grammar/support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,20 +9,7 @@
 
 using namespace compplan;
 
-namespace {
-
-std::string parse_error(const std::string& text)
-{
-   const auto result = parse_plan(text, "t.plan");
-   if (result.plan) {
-      return "parsed";
-   }
-   REQUIRE(result.diagnostics.size() == 1);
-   const auto& d = result.diagnostics.items().front();
-   return std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + ": " + d.code + " " + d.message;
-}
-
-}  // namespace
+using test_support::parse_error;
 
 TEST_CASE("an example parses into rows of cells and expect lines", "[grammar][examples]")
 {

@@ -1,5 +1,6 @@
 // Tests for the plan grammar: the reference plan's AST, literals, precedence, nesting and parse errors.
 #include "grammar/parse.hpp"
+#include "tests/grammar/support.hpp"
 #include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,18 +13,7 @@ using namespace compplan;
 
 namespace {
 
-// The one error of a failed parse, as "line:column: CODE message".
-std::string parse_error(const std::string& text)
-{
-   const auto result = parse_plan(text, "t.plan");
-   if (result.plan) {
-      return "parsed";
-   }
-   REQUIRE(result.diagnostics.size() == 1);
-   const auto& d = result.diagnostics.items().front();
-   CHECK(d.span.file == "t.plan");
-   return std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + ": " + d.code + " " + d.message;
-}
+using test_support::parse_error;
 
 std::string show_value(const value& v)
 {
