@@ -77,6 +77,7 @@ check_result check_plan(std::shared_ptr<const ast::plan> syntax)
    check::phase1_declarations(c);
    check::phase2_definitions(c);
    check::phase3_clauses(c);
+   check::phase4_examples(c);
    result.diagnostics.sort_by_place();
    if (!result.diagnostics.has_errors()) {
       result.plan = std::move(out);

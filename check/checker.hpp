@@ -53,5 +53,6 @@ inline bool is_error(const value_type& type)
 void phase1_declarations(checker& c);
 void phase2_definitions(checker& c);
 void phase3_clauses(checker& c);
+void phase4_examples(checker& c);
 
 }  // namespace compplan::check

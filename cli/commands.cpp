@@ -2,10 +2,11 @@
 #include "cli/commands.hpp"
 
 #include "check/checked_plan.hpp"
-#include "grammar/parse.hpp"
+#include "cli/formats.hpp"
+#include "cli/load.hpp"
+#include "examples/companion.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
-#include "cli/formats.hpp"
 #include "lint/lint.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,59 +20,6 @@
 #include <sstream>
 
 namespace compplan::cli {
-
-namespace {
-
-std::optional<std::string> read_file(const std::string& path)
-{
-   std::ifstream in(path, std::ios::binary);
-   if (!in) {
-      return std::nullopt;
-   }
-   std::ostringstream text;
-   text << in.rdbuf();
-   if (in.bad()) {
-      return std::nullopt;
-   }
-   return std::move(text).str();
-}
-
-struct loaded_plan {
-   std::string text;
-   bool parsed = false;
-   std::shared_ptr<const checked_plan> plan;
-   diagnostic_list diagnostics;
-};
-
-// Parses and checks one plan file; nullopt when the file cannot be read.
-std::optional<loaded_plan> load_plan(const std::string& path)
-{
-   auto text = read_file(path);
-   if (!text) {
-      return std::nullopt;
-   }
-   loaded_plan loaded;
-   loaded.text = std::move(*text);
-   auto parsed = parse_plan(loaded.text, path);
-   loaded.diagnostics = parsed.diagnostics;
-   loaded.parsed = parsed.plan.has_value();
-   if (parsed.plan) {
-      auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
-      loaded.diagnostics.append(checked.diagnostics);
-      loaded.plan = std::move(checked.plan);
-   }
-   return loaded;
-}
-
-source_lookup lookup_in(const std::map<std::string, const std::string*, std::less<>>& files)
-{
-   return [&files](std::string_view name) -> const std::string* {
-      const auto it = files.find(name);
-      return it == files.end() ? nullptr : it->second;
-   };
-}
-
-}  // namespace
 
 namespace {
 
@@ -122,19 +70,18 @@ int check_command(const check_options& options, std::ostream& out, std::ostream&
       return 2;
    }
    std::vector<checked_file> files;
-   std::vector<std::string> texts;  // kept for the text rendering's source lines
+   std::vector<std::optional<loaded_plan>> loaded_plans;  // kept for the text rendering's source lines
    int status = 0;
-   for (const auto& path : options.plans) {
+   for (const auto& path : plans_named(options.plans)) {
       auto& file = files.emplace_back();
       file.path = path;
-      auto loaded = load_plan(path);
-      texts.push_back(loaded ? loaded->text : std::string());
+      const auto& loaded = loaded_plans.emplace_back(load_plan(path, true));
       if (!loaded) {
          file.status = file_status::unreadable;
          status = 2;
          continue;
       }
-      file.diagnostics = std::move(loaded->diagnostics);
+      file.diagnostics = loaded->diagnostics;
       if (!loaded->parsed) {
          file.status = file_status::unparsed;
          status = 2;
@@ -177,8 +124,7 @@ int check_command(const check_options& options, std::ostream& out, std::ostream&
       silenced += file.diagnostics.silenced_count();
       for (const auto& d : file.diagnostics) notes += d.level == severity::note && !d.silenced() ? 1 : 0;
       if (options.format == "text") {
-         const std::map<std::string, const std::string*, std::less<>> sources{{file.path, &texts[i]}};
-         out << render_text(file.diagnostics, lookup_in(sources));
+         out << render_text(file.diagnostics, loaded_plans[i]->lookup());
       }
    }
    if (options.format == "github") write_github(files, out);
@@ -197,7 +143,7 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
       err << fmt::format("error: --as-of expects a date written YYYY-MM-DD, found '{}'\n", options.as_of);
       return 2;
    }
-   auto loaded = load_plan(options.plan);
+   auto loaded = load_plan(options.plan, false);
    if (!loaded) {
       err << fmt::format("{}: error: cannot read the file\n", options.plan);
       return 2;
@@ -281,6 +227,13 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    run->add_option("--as-of", options.as_of, "tranches dated on or before this date (YYYY-MM-DD) are paid")->required();
    run->add_option("--out", options.out, "write the ledger CSV here (default: standard output)");
    run->add_option("--report", options.report, "write the run report (JSON) here");
+   test_options testing;
+   auto* test = app.add_subcommand("test", "Run every worked example of the plans and report each as passed or failed");
+   test->add_option("PLAN", testing.plans, "plan files (a plan's NAME.examples.plan is read with it)")->required();
+   test->add_option("--format", testing.format, "text (default) or junit")->check(CLI::IsMember({"text", "junit"}));
+   test->add_flag("--update", testing.update, "rewrite the expect lines of failed examples from what the plan pays");
+   test->add_flag("--coverage", testing.coverage, "report the rules and tranches no example exercises");
+   test->add_option("--min-coverage", testing.min_coverage, "exit 1 when less than this percentage is exercised");
    try {
       app.parse(argc, argv);
    }
@@ -290,6 +243,9 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    }
    if (check->parsed()) {
       return check_command(checking, out, err);
+   }
+   if (test->parsed()) {
+      return test_command(testing, out, err);
    }
    return run_command(options, out, err);
 }

@@ -31,6 +31,18 @@ struct run_options {
 // compplan run: 0 clean, 1 some deals had errors (the rest is written), 2 usage, bad plan or stopped.
 int run_command(const run_options& options, std::ostream& out, std::ostream& err);
 
+struct test_options {
+   std::vector<std::string> plans;
+   std::string format = "text";  // text, junit
+   bool update = false;          // rewrite the expect lines of failed examples
+   bool coverage = false;        // report what no example exercises
+   std::string min_coverage;     // a percentage; empty: no minimum
+};
+
+// compplan test PLAN...: 0 every example passes (and coverage reaches the minimum), 1 an example
+// fails (or coverage falls short), 2 usage, an unreadable file or a plan with errors.
+int test_command(const test_options& options, std::ostream& out, std::ostream& err);
+
 // The whole command line; what main calls.
 int main_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

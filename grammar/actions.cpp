@@ -58,6 +58,16 @@ decimal parse_percent(const source_span& span, std::string_view text)
    }
 }
 
+// A date literal that must exist in the calendar (2027-02-30 is P008).
+date parse_date(const source_span& span, std::string_view text)
+{
+   const auto parsed = date::parse(text);
+   if (!parsed) {
+      throw syntax_error("P008", fmt::format("{} is not a calendar date", text), span);
+   }
+   return *parsed;
+}
+
 // The contents of a text literal between its quotes, with escapes resolved.
 std::string unescape(std::string_view quoted)
 {
@@ -181,11 +191,7 @@ void builder::add_clause(ast::clause_kind kind, std::size_t index)
 
 void builder::literal_date(const source_span& span, std::string_view text)
 {
-   const auto parsed = date::parse(text);
-   if (!parsed) {
-      throw syntax_error("P008", fmt::format("{} is not a calendar date", text), span);
-   }
-   push(span, ast::literal{ast::literal_kind::date, *parsed});
+   push(span, ast::literal{ast::literal_kind::date, parse_date(span, text)});
 }
 
 void builder::literal_days(const source_span& span, std::string_view text)
@@ -349,18 +355,12 @@ void builder::currency(const source_span& span, std::string_view text)
 
 void builder::period_start(const source_span& span, std::string_view text)
 {
-   m_period_start = date::parse(text);
-   if (!m_period_start) {
-      throw syntax_error("P008", fmt::format("{} is not a calendar date", text), span);
-   }
+   m_period_start = parse_date(span, text);
 }
 
 void builder::period_end(const source_span& span, std::string_view text)
 {
-   m_period_end = date::parse(text);
-   if (!m_period_end) {
-      throw syntax_error("P008", fmt::format("{} is not a calendar date", text), span);
-   }
+   m_period_end = parse_date(span, text);
 }
 
 void builder::period_field(const source_span& span, std::string_view text)
@@ -687,6 +687,111 @@ void builder::clawback_clause(const source_span& span)
 {
    m_plan.clawbacks.push_back({take_doc(), take_name(), std::move(m_when), std::move(m_clawback_date), span});
    add_clause(ast::clause_kind::clawback, m_plan.clawbacks.size() - 1);
+}
+
+// ------------------------------------------------------------------ examples
+
+void builder::example_name(const source_span& span, std::string_view text)
+{
+   m_example = {};
+   m_example.name = {std::string(text), span};
+}
+
+void builder::example_as_of(const source_span& span, std::string_view text)
+{
+   m_example.as_of = parse_date(span, text);
+}
+
+void builder::row_record(std::string_view text)
+{
+   m_row = {};
+   m_row.record = text == "person" ? ast::record_kind::people : ast::record_kind::deals;
+}
+
+void builder::row_field(const source_span& span, std::string_view text)
+{
+   m_row_field = {};
+   m_row_field.field = {std::string(text), span};
+}
+
+void builder::row_value(const source_span& span, ast::example_value_kind kind, std::string_view text)
+{
+   using ast::example_value_kind;
+   if (kind == example_value_kind::date) {
+      parse_date(span, text);
+   }
+   std::string cell = kind == example_value_kind::text                                                 ? unescape(text)
+                      : kind == example_value_kind::number || kind == example_value_kind::percent ? without_separators(text)
+                                                                                                   : std::string(text);
+   m_row_field.value = {kind, std::move(cell), span};
+}
+
+void builder::row_field_value()
+{
+   m_row.fields.push_back(std::move(m_row_field));
+   m_row_field = {};
+}
+
+void builder::example_row(const source_span& span)
+{
+   m_row.span = span;
+   m_example.rows.push_back(std::exchange(m_row, {}));
+}
+
+void builder::expected_deal(const source_span& span, std::string_view text)
+{
+   m_expectation = {};
+   m_expectation.deal = unescape(text);
+   m_expectation.deal_span = span;
+}
+
+void builder::expected_person(std::string_view text)
+{
+   m_expectation.person = unescape(text);
+}
+
+void builder::expected_role(const source_span& span, std::string_view text)
+{
+   m_expectation.role = {std::string(text), span};
+}
+
+void builder::expected_amount(const source_span& span, std::string_view text)
+{
+   m_expectation.amount = parse_number(span, text);
+}
+
+void builder::expected_date(const source_span& span, std::string_view text)
+{
+   m_expectation.on = parse_date(span, text);
+}
+
+void builder::expected_tranche(const source_span& span, std::string_view text)
+{
+   m_expectation.tranche = {std::string(text), span};
+}
+
+void builder::expected_rule(const source_span& span, std::string_view text)
+{
+   m_expectation.rule = {std::string(text), span};
+}
+
+void builder::expected_outcome(ast::expected_kind kind)
+{
+   m_expectation.kind = kind;
+}
+
+void builder::expectation(const source_span& span)
+{
+   m_expectation.span = span;
+   m_example.expectations.push_back(std::exchange(m_expectation, {}));
+}
+
+void builder::example_clause(const source_span& span)
+{
+   m_example.doc = take_doc();
+   m_example.span = span;
+   m_plan.examples.push_back(std::exchange(m_example, {}));
+   add_clause(ast::clause_kind::example, m_plan.examples.size() - 1);
 }
 
 }  // namespace compplan::grammar

@@ -131,6 +131,24 @@ public:
    void clawback_date();
    void clawback_clause(const source_span& span);
 
+   void example_name(const source_span& span, std::string_view text);
+   void example_as_of(const source_span& span, std::string_view text);
+   void row_record(std::string_view text);
+   void row_field(const source_span& span, std::string_view text);
+   void row_value(const source_span& span, ast::example_value_kind kind, std::string_view text);
+   void row_field_value();
+   void example_row(const source_span& span);
+   void expected_deal(const source_span& span, std::string_view text);
+   void expected_person(std::string_view text);
+   void expected_role(const source_span& span, std::string_view text);
+   void expected_amount(const source_span& span, std::string_view text);
+   void expected_date(const source_span& span, std::string_view text);
+   void expected_tranche(const source_span& span, std::string_view text);
+   void expected_rule(const source_span& span, std::string_view text);
+   void expected_outcome(ast::expected_kind kind);
+   void expectation(const source_span& span);
+   void example_clause(const source_span& span);
+
 private:
    ast::expression_ptr pop();
    void push(source_span span, decltype(ast::expression::node) node);
@@ -185,6 +203,10 @@ private:
    std::optional<ast::identifier> m_tiers_name;
    std::optional<ast::identifier> m_schedule_name;
    ast::expression_ptr m_clawback_date;
+   ast::example m_example;
+   ast::example_row m_row;
+   ast::example_field m_row_field;
+   ast::expectation m_expectation;
 };
 
 // The span of an action's match, in the builder's file.
@@ -366,6 +388,57 @@ COMPPLAN_SPAN_ACTION( fee_clause, fee_clause );
 
 COMPPLAN_PLAIN_ACTION( clawback_date, clawback_date );
 COMPPLAN_SPAN_ACTION( clawback_clause, clawback_clause );
+
+COMPPLAN_TEXT_ACTION( example_name, example_name );
+COMPPLAN_TEXT_ACTION( example_as_of, example_as_of );
+template<> struct action< row_record > {
+   template< typename ActionInput >
+   static void apply(const ActionInput& in, builder& b) { b.row_record(in.string_view()); }
+};
+COMPPLAN_TEXT_ACTION( row_field, row_field );
+#define COMPPLAN_VALUE_ACTION( rule, kind )                                                        \
+   template<>                                                                                      \
+   struct action< rule > {                                                                         \
+      template< typename ActionInput >                                                             \
+      static void apply(const ActionInput& in, builder& b)                                         \
+      {                                                                                            \
+         b.row_value(span_of(in, b), ast::example_value_kind::kind, in.string_view());             \
+      }                                                                                            \
+   }
+COMPPLAN_VALUE_ACTION( value_date, date );
+COMPPLAN_VALUE_ACTION( value_percent, percent );
+COMPPLAN_VALUE_ACTION( value_number, number );
+COMPPLAN_VALUE_ACTION( value_text, text );
+COMPPLAN_VALUE_ACTION( value_boolean, boolean );
+COMPPLAN_VALUE_ACTION( value_name, name );
+#undef COMPPLAN_VALUE_ACTION
+COMPPLAN_PLAIN_ACTION( row_field_value, row_field_value );
+COMPPLAN_SPAN_ACTION( example_row, example_row );
+COMPPLAN_TEXT_ACTION( expected_deal, expected_deal );
+template<> struct action< expected_person > {
+   template< typename ActionInput >
+   static void apply(const ActionInput& in, builder& b) { b.expected_person(in.string_view()); }
+};
+COMPPLAN_TEXT_ACTION( expected_role, expected_role );
+COMPPLAN_TEXT_ACTION( expected_amount, expected_amount );
+COMPPLAN_TEXT_ACTION( expected_date, expected_date );
+COMPPLAN_TEXT_ACTION( expected_tranche, expected_tranche );
+COMPPLAN_TEXT_ACTION( expected_rule, expected_rule );
+COMPPLAN_TEXT_ACTION( expected_code, expected_rule );
+#define COMPPLAN_OUTCOME_ACTION( rule, kind )                                                      \
+   template<>                                                                                      \
+   struct action< rule > {                                                                         \
+      static void apply0(builder& b) { b.expected_outcome(ast::expected_kind::kind); }             \
+   }
+COMPPLAN_OUTCOME_ACTION( pays_outcome, pays );
+COMPPLAN_OUTCOME_ACTION( recovers_outcome, recovers );
+COMPPLAN_OUTCOME_ACTION( excluded_outcome, excluded );
+COMPPLAN_OUTCOME_ACTION( uncredited_outcome, uncredited );
+COMPPLAN_OUTCOME_ACTION( out_of_period_outcome, out_of_period );
+COMPPLAN_OUTCOME_ACTION( fails_outcome, fails );
+#undef COMPPLAN_OUTCOME_ACTION
+COMPPLAN_SPAN_ACTION( expectation, expectation );
+COMPPLAN_SPAN_ACTION( example_clause, example_clause );
 // clang-format on
 
 #undef COMPPLAN_TEXT_ACTION

@@ -51,4 +51,26 @@ std::string_view to_string(field_type type)
    return "?";
 }
 
+source_span clause_span(const plan& syntax, const clause_ref& clause)
+{
+   const auto i = clause.index;
+   switch (clause.kind) {
+      case clause_kind::header: return syntax.header ? syntax.header->span : source_span{};
+      case clause_kind::role: return syntax.roles[i].span;
+      case clause_kind::record: return syntax.records[i].span;
+      case clause_kind::definition: return syntax.definitions[i].span;
+      case clause_kind::exclusion: return syntax.exclusions[i].span;
+      case clause_kind::crediting: return syntax.crediting_rules[i].span;
+      case clause_kind::cumulative: return syntax.cumulatives[i].span;
+      case clause_kind::quota: return syntax.quotas[i].span;
+      case clause_kind::tiers: return syntax.tier_tables[i].span;
+      case clause_kind::schedule: return syntax.schedules[i].span;
+      case clause_kind::rate: return syntax.rates[i].span;
+      case clause_kind::fee: return syntax.fees[i].span;
+      case clause_kind::clawback: return syntax.clawbacks[i].span;
+      case clause_kind::example: return syntax.examples[i].span;
+   }
+   return {};
+}
+
 }  // namespace compplan::ast

@@ -299,9 +299,58 @@ struct clawback_rule {
    source_span span;
 };
 
+// ---------------------------------------------------------------- examples
+
+enum class example_value_kind { text, number, percent, date, boolean, name };
+
+// A value in an example's row, and the CSV cell it stands for (30_000 is the cell 30000).
+struct example_value {
+   example_value_kind kind = example_value_kind::text;
+   std::string cell;
+   source_span span;
+};
+
+struct example_field {
+   identifier field;
+   example_value value;
+};
+
+// "deal with ..." (a row of the deals file) or "person with ..." (a row of the people file).
+struct example_row {
+   record_kind record = record_kind::deals;
+   std::vector<example_field> fields;
+   source_span span;
+};
+
+enum class expected_kind { pays, recovers, excluded, uncredited, out_of_period, fails };
+
+// One "expect" line: a ledger line (pays, recovers) or how a deal is accounted for.
+struct expectation {
+   expected_kind kind = expected_kind::pays;
+   std::string deal;
+   source_span deal_span;
+   std::string person;  // pays, recovers
+   identifier role;     // pays, recovers
+   decimal amount;      // pays, recovers: as written (a recovery is written positive)
+   date on;             // pays, recovers
+   identifier tranche;  // pays
+   identifier rule;     // pays, recovers: the ledger's rule; excluded: the exclusion; fails: the code
+   source_span span;
+};
+
+// A worked example: deals and people written inline, run as of a date, with what it must pay.
+struct example {
+   std::string doc;
+   identifier name;
+   date as_of;
+   std::vector<example_row> rows;
+   std::vector<expectation> expectations;
+   source_span span;
+};
+
 enum class clause_kind {
    header, role, record, definition, exclusion, crediting, cumulative, quota, tiers, schedule, rate,
-   fee, clawback,
+   fee, clawback, example,
 };
 
 // A clause's place in the file, so that formatters and renderings keep the author's order.
@@ -325,8 +374,12 @@ struct plan {
    std::vector<rate_rule> rates;
    std::vector<fee_rule> fees;
    std::vector<clawback_rule> clawbacks;
+   std::vector<example> examples;  // those of a companion NAME.examples.plan follow the plan's own
    std::vector<clause_ref> clauses;
    std::size_t expression_count = 0;  // ids run from 0 to expression_count - 1
 };
+
+// Where a clause stands in its file.
+source_span clause_span(const plan& syntax, const clause_ref& clause);
 
 }  // namespace compplan::ast

@@ -22,7 +22,7 @@ inline constexpr parse_message message{};
    inline constexpr parse_message message< rule >{ code, text }
 
 // clang-format off
-COMPPLAN_MESSAGE( end_of_plan, "P001", "expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, schedule, rate, fee, clawback) or a definition 'name = expression'" );
+COMPPLAN_MESSAGE( end_of_plan, "P001", "expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, schedule, rate, fee, clawback, example) or a definition 'name = expression'" );
 
 COMPPLAN_MESSAGE( clause_name, "P002", "expected the clause's name after {before}" );
 COMPPLAN_MESSAGE( role_name, "P002", "expected the role's short name after 'role'" );
@@ -43,6 +43,11 @@ COMPPLAN_MESSAGE( band_name, "P002", "expected the band's name after 'band'" );
 COMPPLAN_MESSAGE( tranche_name, "P002", "expected the tranche's name after 'tranche'" );
 COMPPLAN_MESSAGE( tiers_name, "P002", "expected the name of a tier table after 'by'" );
 COMPPLAN_MESSAGE( schedule_name, "P002", "expected the name of a payout schedule after 'by'" );
+COMPPLAN_MESSAGE( row_field_value, "P002", "expected a field name and its value after {before}" );
+COMPPLAN_MESSAGE( expected_role, "P002", "expected a role name after 'as'" );
+COMPPLAN_MESSAGE( expected_tranche, "P002", "expected the tranche's name after 'for'" );
+COMPPLAN_MESSAGE( expected_rule, "P002", "expected the name of a rule after 'by'" );
+COMPPLAN_MESSAGE( expected_code, "P002", "expected a diagnostic code, such as R011, after 'with'" );
 
 COMPPLAN_MESSAGE( kw_when, "P003", "expected 'when' and a condition after {before}" );
 COMPPLAN_MESSAGE( kw_because, "P003", "expected 'because' and the reason after the condition" );
@@ -67,6 +72,16 @@ COMPPLAN_MESSAGE( kw_cents, "P003", "expected 'leftover cents to largest remaind
 COMPPLAN_MESSAGE( kw_largest, "P003", "expected 'leftover cents to largest remainder'" );
 COMPPLAN_MESSAGE( kw_remainder, "P003", "expected 'leftover cents to largest remainder'" );
 COMPPLAN_MESSAGE( largest_remainder, "P003", "expected 'leftover cents to largest remainder' after ','" );
+COMPPLAN_MESSAGE( example_of, "P003", "expected 'of' and the date the example is run on after 'as'" );
+COMPPLAN_MESSAGE( row_with, "P003", "expected 'with' and the row's fields after {before}" );
+COMPPLAN_MESSAGE( expected_outcome, "P003", "expected what happens to the deal (pays, recovers, excluded by, uncredited, out of period, fails with) after {before}" );
+COMPPLAN_MESSAGE( expected_as, "P003", "expected 'as' and a role after {before}" );
+COMPPLAN_MESSAGE( expected_on, "P003", "expected 'on' and the date of the ledger line after {before}" );
+COMPPLAN_MESSAGE( expected_for, "P003", "expected 'for' and the tranche after the date" );
+COMPPLAN_MESSAGE( kw_from, "P003", "expected 'from' and the person after the amount" );
+COMPPLAN_MESSAGE( out_of, "P003", "expected 'of period' after 'out'" );
+COMPPLAN_MESSAGE( out_of_period, "P003", "expected 'period' after 'out of'" );
+COMPPLAN_MESSAGE( fails_with, "P003", "expected 'with' and a diagnostic code after 'fails'" );
 COMPPLAN_MESSAGE( tier_mode, "P003", "expected 'graduated' or 'retroactive' after the tier table's name" );
 
 COMPPLAN_MESSAGE( share_percent, "P004", "expected a percentage after {before}" );
@@ -79,6 +94,12 @@ COMPPLAN_MESSAGE( exclusion_reason, "P004", "expected the reason in double quote
 COMPPLAN_MESSAGE( period_start, "P004", "expected the first day of the period (YYYY-MM-DD) after 'period'" );
 COMPPLAN_MESSAGE( period_end, "P004", "expected the last day of the period (YYYY-MM-DD) after 'through'" );
 COMPPLAN_MESSAGE( rounding_increment, "P004", "expected the rounding increment, such as 0.01, after 'to'" );
+COMPPLAN_MESSAGE( example_as_of, "P004", "expected the date the example is run on (YYYY-MM-DD) after 'of'" );
+COMPPLAN_MESSAGE( row_value, "P004", "expected the field's value (quoted text, a number, a percentage, a date, true, false or a name) after {before}" );
+COMPPLAN_MESSAGE( expected_deal, "P004", "expected the deal's id in double quotes after 'expect'" );
+COMPPLAN_MESSAGE( expected_person, "P004", "expected the person's name in double quotes after {before}" );
+COMPPLAN_MESSAGE( expected_amount, "P004", "expected an amount, such as 540.00, after {before}" );
+COMPPLAN_MESSAGE( expected_date, "P004", "expected a date (YYYY-MM-DD) after 'on'" );
 COMPPLAN_MESSAGE( text_close, "P004", "unterminated text: expected a closing '\"' on the same line" );
 
 COMPPLAN_MESSAGE( nested_expression, "P005", "expected an expression after '('" );
@@ -112,6 +133,7 @@ COMPPLAN_MESSAGE( header_close, "P006", "expected a plan setting (version, curre
 COMPPLAN_MESSAGE( rounding_block_close, "P006", "expected a rounding step (credit, commission, tranche, fee) or '}' after {before}" );
 COMPPLAN_MESSAGE( record_close, "P006", "expected a field ('name type') or '}' after {before}" );
 COMPPLAN_MESSAGE( tiers_close, "P006", "expected a band ('band name when ... pays ...') or '}' after {before}" );
+COMPPLAN_MESSAGE( example_close, "P006", "expected a row ('deal with ...', 'person with ...'), an expectation ('expect ...') or '}' after {before}" );
 COMPPLAN_MESSAGE( schedule_close, "P006", "expected a tranche ('tranche name on ... pays ...') or '}' after {before}" );
 
 COMPPLAN_MESSAGE( field_type, "P007", "expected a type (text, number, money, percent, date, boolean, role, one of {...}) after {before}" );

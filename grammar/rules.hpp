@@ -94,6 +94,17 @@ COMPPLAN_KEYWORD( fee, "fee" );
 COMPPLAN_KEYWORD( clawback, "clawback" );
 COMPPLAN_KEYWORD( recovers, "recovers" );
 COMPPLAN_KEYWORD( everything, "everything" );
+COMPPLAN_KEYWORD( example, "example" );
+COMPPLAN_KEYWORD( as, "as" );
+COMPPLAN_KEYWORD( deal, "deal" );
+COMPPLAN_KEYWORD( person, "person" );
+COMPPLAN_KEYWORD( with, "with" );
+COMPPLAN_KEYWORD( expect, "expect" );
+COMPPLAN_KEYWORD( from, "from" );
+COMPPLAN_KEYWORD( excluded, "excluded" );
+COMPPLAN_KEYWORD( uncredited, "uncredited" );
+COMPPLAN_KEYWORD( out, "out" );
+COMPPLAN_KEYWORD( fails, "fails" );
 #undef COMPPLAN_KEYWORD
 
 // reserved = "and" | "or" | "not" | "in" | "if" | "then" | "else" | "true" | "false" | "of" ;
@@ -331,9 +342,67 @@ struct fee_clause : seq< kw_fee, ws, must< clause_name >, ws, must< kw_for >, ws
 struct clawback_date : expression {};
 struct clawback_clause : seq< kw_clawback, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_on >, ws, must< clawback_date >, ws, must< kw_recovers >, ws, must< kw_everything >, ws, must< kw_paid > > {};
 
+// ------------------------------------------------------------------ examples
+
+// example = "example" identifier "as" "of" date_literal "{" { example_item } "}" ;
+// example_item = example_row | expectation ;
+// example_row = ( "deal" | "person" ) "with" field_value { "," field_value } ;
+// field_value = identifier example_value ;
+// example_value = date_literal | percent_literal | number_literal | text_literal | boolean_literal | identifier ;
+struct value_date : date_literal {};
+struct value_percent : percent_literal {};
+struct value_number : number_literal {};
+struct value_text : text_literal {};
+struct value_boolean : boolean_literal {};
+struct value_name : identifier {};
+struct row_value : sor< value_date, value_percent, value_number, value_text, value_boolean, value_name > {};
+struct row_field : identifier {};
+struct row_field_value : seq< row_field, ws, must< row_value > > {};
+struct row_record : sor< kw_deal, kw_person > {};
+struct row_with : kw_with {};
+struct example_row : seq< row_record, ws, must< row_with >, ws, must< row_field_value >, star< ws, one< ',' >, ws, must< row_field_value > > > {};
+
+// expectation = "expect" text_literal outcome ;
+// outcome = "pays" text_literal "as" identifier decimal_number "on" date_literal "for" identifier "by" identifier
+//         | "recovers" decimal_number "from" text_literal "as" identifier "on" date_literal "by" identifier
+//         | "excluded" "by" identifier
+//         | "uncredited"
+//         | "out" "of" "period"
+//         | "fails" "with" identifier ;
+struct expected_deal : text_literal {};
+struct expected_person : text_literal {};
+struct expected_role : identifier {};
+struct expected_amount : seq< decimal_number, word_end > {};
+struct expected_date : date_literal {};
+struct expected_tranche : identifier {};
+struct expected_rule : identifier {};
+struct expected_code : identifier {};
+struct expected_as : kw_as {};
+struct expected_for : kw_for {};
+struct expected_on : kw_on {};
+struct pays_outcome : seq< kw_pays, ws, must< expected_person >, ws, must< expected_as >, ws, must< expected_role >, ws, must< expected_amount >, ws, must< expected_on >, ws, must< expected_date >, ws, must< expected_for >, ws, must< expected_tranche >, ws, must< kw_by >, ws, must< expected_rule > > {};
+struct recovers_outcome : seq< kw_recovers, ws, must< expected_amount >, ws, must< kw_from >, ws, must< expected_person >, ws, must< expected_as >, ws, must< expected_role >, ws, must< expected_on >, ws, must< expected_date >, ws, must< kw_by >, ws, must< expected_rule > > {};
+struct excluded_outcome : seq< kw_excluded, ws, must< kw_by >, ws, must< expected_rule > > {};
+struct uncredited_outcome : kw_uncredited {};
+struct out_of : kw_of {};
+struct out_of_period : kw_period {};
+struct out_of_period_outcome : seq< kw_out, ws, must< out_of >, ws, must< out_of_period > > {};
+struct fails_with : kw_with {};
+struct fails_outcome : seq< kw_fails, ws, must< fails_with >, ws, must< expected_code > > {};
+struct expected_outcome : sor< pays_outcome, recovers_outcome, excluded_outcome, uncredited_outcome, out_of_period_outcome, fails_outcome > {};
+struct expectation : seq< kw_expect, ws, must< expected_deal >, ws, must< expected_outcome > > {};
+
+// Only "example NAME as" commits, so that a definition may still be named example.
+struct example_name : identifier {};
+struct example_of : kw_of {};
+struct example_as_of : date_literal {};
+struct example_item : sor< example_row, expectation > {};
+struct example_close : one< '}' > {};
+struct example_clause : seq< kw_example, ws, example_name, ws, kw_as, ws, must< example_of >, ws, must< example_as_of >, ws, must< block_open >, ws, star< example_item, ws >, must< example_close > > {};
+
 // clause = header | role | record | exclusion | crediting_rule | cumulative | quota | tiers
-//        | schedule | rate | fee | clawback | definition ;
-struct clause : sor< header_clause, role_clause, record_clause, exclusion_clause, crediting_clause, cumulative_clause, quota_clause, tiers_clause, schedule_clause, rate_clause, fee_clause, clawback_clause, definition_clause > {};
+//        | schedule | rate | fee | clawback | example | definition ;
+struct clause : sor< header_clause, role_clause, record_clause, exclusion_clause, crediting_clause, cumulative_clause, quota_clause, tiers_clause, schedule_clause, rate_clause, fee_clause, clawback_clause, example_clause, definition_clause > {};
 
 // plan_file = { clause } end_of_file ;
 struct end_of_plan : eof {};

@@ -1,4 +1,6 @@
-// Golden tests: `compplan check` on each tests/golden/check/<case>/ plan, compared with expected.txt.
+// Golden tests: `compplan check` on each tests/golden/check/<case>/ plan, and `compplan test` on
+// each tests/golden/test/<case>/ plan (with its plan.examples.plan, if any), compared with
+// expected.txt.
 //
 // A case folder holds expected.txt and either plan.plan (the plan itself) or plan.path (one line:
 // a repository-relative path to a plan checked where it lives, such as the reference plan).
@@ -22,7 +24,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path golden_root = fs::path("tests") / "golden" / "check";
+fs::path golden_root(const std::string& command)
+{
+   return fs::path("tests") / "golden" / command;
+}
 
 // Restores the working directory when a case ends, whatever happens in it.
 class working_directory {
@@ -74,9 +79,9 @@ std::vector<std::string> case_names(const fs::path& root)
 }
 
 // The plan a case checks, relative to the repository root, with '/' separators.
-std::string plan_argument(const std::string& name)
+std::string plan_argument(const std::string& command, const std::string& name)
 {
-   const auto folder = golden_root / name;
+   const auto folder = golden_root(command) / name;
    if (const auto redirect = read_text(folder / "plan.path")) {
       auto path = *redirect;
       while (!path.empty() && (path.back() == '\n' || path.back() == '\r' || path.back() == ' ')) {
@@ -84,13 +89,13 @@ std::string plan_argument(const std::string& name)
       }
       return path;
    }
-   return "tests/golden/check/" + name + "/plan.plan";
+   return "tests/golden/" + command + "/" + name + "/plan.plan";
 }
 
-// Standard output of `compplan check PLAN`, then "exit N".
-std::string run_check(const std::string& plan, std::string& errors)
+// Standard output of `compplan COMMAND PLAN`, then "exit N".
+std::string run_command(const std::string& command, const std::string& plan, std::string& errors)
 {
-   const std::vector<std::string> arguments{"compplan", "check", plan};
+   const std::vector<std::string> arguments{"compplan", command, plan};
    std::vector<const char*> argv;
    for (const auto& argument : arguments) {
       argv.push_back(argument.c_str());
@@ -102,34 +107,39 @@ std::string run_check(const std::string& plan, std::string& errors)
    return out.str() + "exit " + std::to_string(status) + "\n";
 }
 
-}  // namespace
-
-TEST_CASE("golden check output matches expected.txt", "[golden]")
+// Runs every case of tests/golden/COMMAND; `with_errors` puts standard error in the expected
+// text (after standard output), else standard error must be empty.
+void check_golden_cases(const std::string& command, std::size_t at_least, bool with_errors)
 {
    const working_directory in_repository(COMPPLAN_SOURCE_DIR);
-   REQUIRE(fs::is_directory(golden_root));
-   const auto names = case_names(golden_root);
-   // The corpus covers every P code, the C codes and clean near-misses; a much smaller count
-   // means the walk is looking in the wrong place.
-   REQUIRE(names.size() >= 25);
+   const auto root = golden_root(command);
+   REQUIRE(fs::is_directory(root));
+   const auto names = case_names(root);
+   // A much smaller count than the corpus has means the walk is looking in the wrong place.
+   REQUIRE(names.size() >= at_least);
 
    for (const auto& name : names) {
       DYNAMIC_SECTION(name)
       {
-         const auto folder = golden_root / name;
+         const auto folder = root / name;
          const bool has_plan = fs::exists(folder / "plan.plan");
          const bool has_path = fs::exists(folder / "plan.path");
          {
             INFO("a case has exactly one of plan.plan and plan.path: " << folder.string());
             REQUIRE(has_plan != has_path);
          }
-         const auto plan = plan_argument(name);
+         const auto plan = plan_argument(command, name);
          REQUIRE(fs::exists(plan));
 
          std::string errors;
-         const auto actual = run_check(plan, errors);
-         // check writes diagnostics on standard output; standard error is only for unreadable files.
-         CHECK(errors == "");
+         auto actual = run_command(command, plan, errors);
+         if (with_errors) {
+            actual = errors + actual;
+         }
+         else {
+            // check writes diagnostics on standard output; standard error is only for unreadable files.
+            CHECK(errors == "");
+         }
 
          const auto expected_path = folder / "expected.txt";
          if (update_mode()) {
@@ -146,4 +156,17 @@ TEST_CASE("golden check output matches expected.txt", "[golden]")
          CHECK(actual == *expected);
       }
    }
+}
+
+}  // namespace
+
+TEST_CASE("golden check output matches expected.txt", "[golden]")
+{
+   // The corpus covers every P code, the C codes and clean near-misses.
+   check_golden_cases("check", 25, false);
+}
+
+TEST_CASE("golden test output matches expected.txt", "[golden]")
+{
+   check_golden_cases("test", 5, true);
 }

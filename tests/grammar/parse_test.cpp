@@ -1,5 +1,6 @@
 // Tests for the plan grammar: the reference plan's AST, literals, precedence, nesting and parse errors.
 #include "grammar/parse.hpp"
+#include "tests/grammar/support.hpp"
 #include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,18 +13,7 @@ using namespace compplan;
 
 namespace {
 
-// The one error of a failed parse, as "line:column: CODE message".
-std::string parse_error(const std::string& text)
-{
-   const auto result = parse_plan(text, "t.plan");
-   if (result.plan) {
-      return "parsed";
-   }
-   REQUIRE(result.diagnostics.size() == 1);
-   const auto& d = result.diagnostics.items().front();
-   CHECK(d.span.file == "t.plan");
-   return std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + ": " + d.code + " " + d.message;
-}
+using test_support::parse_error;
 
 std::string show_value(const value& v)
 {
@@ -437,10 +427,10 @@ TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
    const std::vector<malformed> cases = {
       {"credits x when true shares AE 100%\n",
        "1:1: P001 expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, "
-       "schedule, rate, fee, clawback) or a definition 'name = expression', found 'credits'"},
+       "schedule, rate, fee, clawback, example) or a definition 'name = expression', found 'credits'"},
       {"x = 1 2\n",
        "1:7: P001 expected a clause (plan, role, deals, people, exclude, credit, cumulative, quota, tiers, "
-       "schedule, rate, fee, clawback) or a definition 'name = expression', found '2'"},
+       "schedule, rate, fee, clawback, example) or a definition 'name = expression', found '2'"},
       {"role \"Account Executive\"\n", "1:6: P002 expected the role's short name after 'role', found '\"Account Executive\"'"},
       {"x = people.\n", "1:12: P002 expected a field name after '.', found the end of the line"},
       {"x = kind in {}\n", "1:14: P002 expected an enumeration value after '{', found '}'"},

@@ -1,0 +1,83 @@
+// Loading plans: a plan file, and the companion file whose examples join it before the check.
+#include "cli/load.hpp"
+
+#include "examples/companion.hpp"
+#include "grammar/parse.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace compplan::cli {
+
+std::optional<std::string> read_file(const std::string& path)
+{
+   std::ifstream in(path, std::ios::binary);
+   if (!in) {
+      return std::nullopt;
+   }
+   std::ostringstream text;
+   text << in.rdbuf();
+   if (in.bad()) {
+      return std::nullopt;
+   }
+   return std::move(text).str();
+}
+
+source_lookup loaded_plan::lookup() const
+{
+   return [this](std::string_view name) -> const std::string* {
+      if (name == path) return &text;
+      if (!companion.empty() && name == companion) return &companion_text;
+      return nullptr;
+   };
+}
+
+source_lookup lookup_in(const std::map<std::string, const std::string*, std::less<>>& files)
+{
+   return [&files](std::string_view name) -> const std::string* {
+      const auto it = files.find(name);
+      return it == files.end() ? nullptr : it->second;
+   };
+}
+
+std::optional<loaded_plan> load_plan(const std::string& path, bool with_companion)
+{
+   auto text = read_file(path);
+   if (!text) {
+      return std::nullopt;
+   }
+   loaded_plan loaded;
+   loaded.path = path;
+   loaded.text = std::move(*text);
+   auto parsed = parse_plan(loaded.text, path);
+   loaded.diagnostics = parsed.diagnostics;
+   if (const auto companion = companion_path(path); with_companion && std::filesystem::exists(companion)) {
+      auto companion_text = read_file(companion);
+      if (!companion_text) {
+         return std::nullopt;
+      }
+      loaded.companion = companion;
+      loaded.companion_text = std::move(*companion_text);
+      auto examples = parse_plan(loaded.companion_text, companion);
+      loaded.diagnostics.append(examples.diagnostics);
+      if (parsed.plan && examples.plan) {
+         add_companion(*parsed.plan, std::move(*examples.plan), loaded.diagnostics);
+      }
+      else {
+         parsed.plan.reset();
+      }
+   }
+   loaded.parsed = parsed.plan.has_value();
+   if (parsed.plan) {
+      auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
+      loaded.diagnostics.append(checked.diagnostics);
+      if (!loaded.diagnostics.has_errors()) {
+         loaded.plan = std::move(checked.plan);
+      }
+      loaded.diagnostics.sort_by_place();
+   }
+   return loaded;
+}
+
+}  // namespace compplan::cli
