@@ -54,6 +54,7 @@ struct credit_share {
 struct deal_state {
    const typed_row* row = nullptr;
    std::string id;
+   std::size_t outcome = 0;  // position in run_result::deals
    int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
@@ -494,7 +495,6 @@ void run_engine::run()
    for (const auto& rejected : m_deals.rejected) {
       outcomes.push_back({rejected.line, {rejected.id, rejected.line, deal_status::malformed, {}, rejected.problem.message}});
    }
-   std::vector<std::pair<std::size_t, deal_state>> credited;  // outcome position, deal
    for (const auto& row : m_deals.rows) {
       deal_state deal;
       deal.row = &row;
@@ -523,9 +523,12 @@ void run_engine::run()
       }
    }
    std::stable_sort(outcomes.begin(), outcomes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-   std::map<std::string, std::size_t> outcome_of;
+   // Credited outcomes come in the order of m_credited: both follow the file.
+   auto next_credited = m_credited.begin();
    for (auto& [line, outcome] : outcomes) {
-      outcome_of[outcome.id] = m_result.deals.size();
+      if (outcome.status == deal_status::credited) {
+         (next_credited++)->outcome = m_result.deals.size();
+      }
       m_result.deals.push_back(std::move(outcome));
    }
    // Only deals that pay count toward cumulative quantities. Deals are paid in the first
@@ -559,7 +562,7 @@ void run_engine::run()
             continue;
          }
          m_result.ledger.resize(first_line);  // no partial pay for a deal
-         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, problem->first,
+         report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, problem->first,
                         problem->second);
          if (cumulative) {
             for (std::size_t rest = i + 1; rest < m_credited.size(); ++rest) {
