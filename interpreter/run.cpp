@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <numeric>
 
@@ -65,6 +66,45 @@ struct deal_state {
 struct deal_problem {
    std::string message;
 };
+
+// Puts the ledger in its order (deal id, role, person; stable) knowing how it was built: each
+// deal's lines are contiguous, so only the lines within a deal and then whole deals are sorted,
+// and deals that already come in id order are not moved.
+void sort_ledger(std::vector<ledger_line>& ledger)
+{
+   struct deal_lines {
+      std::size_t begin;
+      std::size_t end;
+   };
+   std::vector<deal_lines> deals;
+   for (std::size_t begin = 0, end = 0; begin < ledger.size(); begin = end) {
+      end = begin + 1;
+      while (end < ledger.size() && ledger[end].deal == ledger[begin].deal) ++end;
+      deals.push_back({begin, end});
+   }
+   const auto by_role_and_person = [](const ledger_line& a, const ledger_line& b) {
+      return std::tie(a.role, a.person) < std::tie(b.role, b.person);
+   };
+   for (const auto& deal : deals) {
+      const auto first = ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin);
+      const auto last = ledger.begin() + static_cast<std::ptrdiff_t>(deal.end);
+      if (!std::is_sorted(first, last, by_role_and_person)) {
+         std::stable_sort(first, last, by_role_and_person);
+      }
+   }
+   const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
+   if (std::is_sorted(deals.begin(), deals.end(), by_id)) {
+      return;
+   }
+   std::sort(deals.begin(), deals.end(), by_id);  // ids are unique: no two deals are equal
+   std::vector<ledger_line> sorted;
+   sorted.reserve(ledger.size());
+   for (const auto& deal : deals) {
+      std::move(ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin),
+                ledger.begin() + static_cast<std::ptrdiff_t>(deal.end), std::back_inserter(sorted));
+   }
+   ledger = std::move(sorted);
+}
 
 class run_engine {
 public:
@@ -574,9 +614,7 @@ void run_engine::run()
       }
       m_credited = std::move(paying);
    }
-   std::stable_sort(m_result.ledger.begin(), m_result.ledger.end(), [](const ledger_line& a, const ledger_line& b) {
-      return std::tie(a.deal, a.role, a.person) < std::tie(b.deal, b.role, b.person);
-   });
+   sort_ledger(m_result.ledger);
 }
 
 }  // namespace
