@@ -49,15 +49,56 @@ uint_type magnitude(int_type value)
    return value < 0 ? uint_type{0} - static_cast<uint_type>(value) : static_cast<uint_type>(value);
 }
 
-// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid).
+bool fits_64(uint_type value)
+{
+   return value >> 64 == 0;
+}
+
+// Within [-(2^63 - 1), 2^63 - 1]: 64-bit division of such values cannot overflow.
+bool fits_64(int_type value)
+{
+   return value >= -static_cast<int_type>(INT64_MAX) && value <= static_cast<int_type>(INT64_MAX);
+}
+
+// 128-bit division is a library call many times slower than the processor's 64-bit one, and
+// money rarely needs more than 64 bits: these take the short path when both operands fit and
+// give the same result either way.
+int_type truncated_div(int_type n, int_type d)
+{
+   if (fits_64(n) && fits_64(d)) {
+      return static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d);
+   }
+   return n / d;
+}
+
+int_type truncated_rem(int_type n, int_type d)
+{
+   if (fits_64(n) && fits_64(d)) {
+      return static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d);
+   }
+   return n % d;
+}
+
+// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, in 64 bits
+// once both values fit).
 uint_type gcd(uint_type a, uint_type b)
 {
-   while (b != 0) {
+   while (b != 0 && !(fits_64(a) && fits_64(b))) {
       uint_type r = a % b;
       a = b;
       b = r;
    }
-   return a;
+   if (b == 0) {
+      return a;
+   }
+   auto a64 = static_cast<std::uint64_t>(a);
+   auto b64 = static_cast<std::uint64_t>(b);
+   while (b64 != 0) {
+      const std::uint64_t r = a64 % b64;
+      a64 = b64;
+      b64 = r;
+   }
+   return a64;
 }
 
 int_type gcd(int_type a, int_type b)
@@ -98,8 +139,8 @@ int_type from_big(const big_int& value)
 // floor(n / d) for d > 0; C++ division truncates toward zero.
 int_type floor_quotient(int_type n, int_type d)
 {
-   int_type q = n / d;
-   if (n % d != 0 && n < 0) {
+   int_type q = truncated_div(n, d);
+   if (n < 0 && truncated_rem(n, d) != 0) {
       --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
    }
    return q;
@@ -109,10 +150,15 @@ void append_digits(std::string& out, uint_type value)
 {
    char buffer[40];
    int length = 0;
-   do {
+   while (!fits_64(value)) {
       buffer[length++] = static_cast<char>('0' + static_cast<int>(value % 10));
       value /= 10;
-   } while (value != 0);
+   }
+   auto rest = static_cast<std::uint64_t>(value);
+   do {
+      buffer[length++] = static_cast<char>('0' + static_cast<int>(rest % 10));
+      rest /= 10;
+   } while (rest != 0);
    while (length > 0) {
       out.push_back(buffer[--length]);
    }
@@ -140,9 +186,17 @@ std::optional<std::pair<int, int>> two_five_exponents(int_type d)
       d /= 2;
       ++twos;
    }
-   while (d % 5 == 0) {
+   while (!fits_64(d) && d % 5 == 0) {
       d /= 5;
       ++fives;
+   }
+   if (fits_64(d)) {
+      auto small = static_cast<std::int64_t>(d);
+      while (small % 5 == 0) {
+         small /= 5;
+         ++fives;
+      }
+      d = small;
    }
    if (d != 1) {
       return std::nullopt;
@@ -264,8 +318,8 @@ decimal operator+(const decimal& a, const decimal& b)
    // Knuth's addition: a/b + c/d with g = gcd(b, d) keeps intermediates small, and only
    // gcd(t, g) can remain as a common factor of the sum t / (b/g * d).
    int_type g = gcd(a.m_denominator, b.m_denominator);
-   int_type a_scale = b.m_denominator / g;
-   int_type b_scale = a.m_denominator / g;
+   int_type a_scale = truncated_div(b.m_denominator, g);
+   int_type b_scale = truncated_div(a.m_denominator, g);
    int_type sum_numerator;
    int_type common;
    try {
@@ -283,8 +337,8 @@ decimal operator+(const decimal& a, const decimal& b)
    }
    decimal result;
    if (sum_numerator != 0) {
-      result.m_numerator = sum_numerator / common;
-      result.m_denominator = checked_mul(b_scale, b.m_denominator / common);
+      result.m_numerator = truncated_div(sum_numerator, common);
+      result.m_denominator = checked_mul(b_scale, truncated_div(b.m_denominator, common));
    }
    return result;
 }
@@ -301,8 +355,8 @@ decimal operator*(const decimal& a, const decimal& b)
    int_type g1 = gcd(a.m_numerator, b.m_denominator);
    int_type g2 = gcd(b.m_numerator, a.m_denominator);
    decimal result;
-   result.m_numerator = checked_mul(a.m_numerator / g1, b.m_numerator / g2);
-   result.m_denominator = checked_mul(a.m_denominator / g2, b.m_denominator / g1);
+   result.m_numerator = checked_mul(truncated_div(a.m_numerator, g1), truncated_div(b.m_numerator, g2));
+   result.m_denominator = checked_mul(truncated_div(a.m_denominator, g2), truncated_div(b.m_denominator, g1));
    return result;
 }
 
@@ -358,7 +412,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    int_type d = quotient.m_denominator;
    int_type k = floor_quotient(n, d);
    // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
-   int_type remainder = n % d;
+   int_type remainder = truncated_rem(n, d);
    if (remainder < 0) {
       remainder += d;
    }
@@ -417,12 +471,16 @@ std::string decimal::to_fixed(int places) const
    }
    uint_type n = magnitude(m_numerator);
    uint_type d = static_cast<uint_type>(m_denominator);
-   append_digits(out, n / d);
+   const bool small = fits_64(n) && fits_64(d);
+   append_digits(out, small ? static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(d) : n / d);
    if (places > 0) {
       out.push_back('.');
-      uint_type remainder = n % d;
-      // remainder * 10 fits in unsigned 128 bits while d stays below 2^124.
-      if (d < (uint_type{1} << 124)) {
+      uint_type remainder = small ? static_cast<std::uint64_t>(n) % static_cast<std::uint64_t>(d) : n % d;
+      // remainder * 10 fits in 64 bits while d stays below 2^60, and in 128 bits below 2^124.
+      if (d < (uint_type{1} << 60)) {
+         append_fraction_digits<std::uint64_t>(out, static_cast<std::uint64_t>(remainder), static_cast<std::uint64_t>(d),
+                                               places);
+      } else if (d < (uint_type{1} << 124)) {
          append_fraction_digits<uint_type>(out, remainder, d, places);
       } else {
          append_fraction_digits<big_int>(out, to_big(static_cast<int_type>(remainder)),
