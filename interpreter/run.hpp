@@ -14,6 +14,7 @@ struct run_inputs {
    std::string people_file;  // may be empty when the plan declares no people record
    std::string people_text;
    date as_of;
+   unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
