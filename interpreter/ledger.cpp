@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <unordered_map>
+#include <vector>
 
 namespace compplan {
 
@@ -26,15 +30,38 @@ void append_csv_cell(std::string& out, std::string_view text)
    out += '"';
 }
 
-using totals_map = std::map<std::pair<std::string, int>, decimal>;
+// Person and role, with the sum of their ledger lines; sorted by person, then role.
+using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
-totals_map totals_of(const run_result& result)
-{
-   totals_map totals;
-   for (const auto& line : result.ledger) {
-      totals[{line.person, line.role}] += line.amount;
+struct person_role_hash {
+   std::size_t operator()(const std::pair<std::string_view, int>& key) const
+   {
+      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
    }
+};
+
+totals_list totals_of(const run_result& result)
+{
+   // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
+   std::unordered_map<std::pair<std::string_view, int>, decimal, person_role_hash> sums;
+   for (const auto& line : result.ledger) {
+      sums[{line.person, line.role}] += line.amount;
+   }
+   totals_list totals(sums.begin(), sums.end());
+   std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
    return totals;
+}
+
+// How many deals have each status, by deal_status.
+using status_counts = std::array<std::size_t, static_cast<std::size_t>(deal_status::malformed) + 1>;
+
+status_counts count_by_status(const run_result& result)
+{
+   status_counts counts{};
+   for (const auto& deal : result.deals) {
+      ++counts[static_cast<std::size_t>(deal.status)];
+   }
+   return counts;
 }
 
 }  // namespace
@@ -80,15 +107,15 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    report["as_of"] = inputs.as_of.to_string();
    report["status"] = result.stopped ? "stopped" : result.exit_status() == 0 ? "clean" : "errors";
    report["exit_status"] = result.exit_status();
-   std::map<std::string, int> counts;
+   std::map<std::string, std::size_t> counts;  // alphabetical, as the report lists them
+   const auto by_status = count_by_status(result);
    for (const auto status : {deal_status::credited, deal_status::out_of_period, deal_status::excluded,
                              deal_status::uncredited, deal_status::ambiguous, deal_status::input_error,
                              deal_status::malformed}) {
-      counts[std::string(to_string(status))] = 0;
+      counts[std::string(to_string(status))] = by_status[static_cast<std::size_t>(status)];
    }
    auto deals = ordered_json::array();
    for (const auto& deal : result.deals) {
-      ++counts[std::string(to_string(deal.status))];
       ordered_json entry;
       entry["id"] = deal.id;
       entry["line"] = deal.line;
@@ -126,15 +153,13 @@ void write_summary(const checked_plan& plan, const run_result& result, std::ostr
       out << "run stopped: nothing was written\n";
       return;
    }
-   std::map<deal_status, int> counts;
-   for (const auto& deal : result.deals) {
-      ++counts[deal.status];
-   }
+   const auto by_status = count_by_status(result);
+   const auto counts = [&](deal_status status) { return by_status[static_cast<std::size_t>(status)]; };
    out << fmt::format("{} deals: {} credited, {} out of period, {} excluded, {} uncredited, {} ambiguous, "
                       "{} input errors, {} malformed\n",
-                      result.deals.size(), counts[deal_status::credited], counts[deal_status::out_of_period],
-                      counts[deal_status::excluded], counts[deal_status::uncredited], counts[deal_status::ambiguous],
-                      counts[deal_status::input_error], counts[deal_status::malformed]);
+                      result.deals.size(), counts(deal_status::credited), counts(deal_status::out_of_period),
+                      counts(deal_status::excluded), counts(deal_status::uncredited), counts(deal_status::ambiguous),
+                      counts(deal_status::input_error), counts(deal_status::malformed));
    decimal grand;
    const auto totals = totals_of(result);
    for (const auto& [who, amount] : totals) {

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 namespace compplan {
 
@@ -150,13 +151,14 @@ private:
    void read_inputs();
    classified_slice classify_rows(std::size_t begin, std::size_t end) const;
    void classify_all();
-   paid_slice pay_deals(std::size_t begin, std::size_t end);
+   paid_slice pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end);
    void pay_all();
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal) const;
    void split_credit(deal_state& deal) const;
    std::vector<std::size_t> cumulative_order(std::size_t c) const;
-   void compute_cumulatives();
+   void compute_cumulatives(const std::vector<std::size_t>& first_order);
+   std::vector<std::size_t> id_order() const;
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
    decimal commission(deal_state& deal, credit_share& share) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, const std::string& person, int role,
@@ -373,8 +375,8 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 }
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
-// m_credited is kept in the first cumulative's order, so that one needs no sorting.
-void run_engine::compute_cumulatives()
+// first_order is the first cumulative's order, which the caller has already sorted.
+void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
    for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
@@ -383,15 +385,8 @@ void run_engine::compute_cumulatives()
    }
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
-      std::vector<std::size_t> order;
-      if (c == 0) {
-         order.resize(m_credited.size());
-         std::iota(order.begin(), order.end(), 0);
-      }
-      else {
-         order = cumulative_order(c);
-      }
-      std::map<std::string, decimal, std::less<>> running;
+      const auto order = c == 0 ? first_order : cumulative_order(c);
+      std::unordered_map<std::string_view, decimal> running;
       for (const auto index : order) {
          for (auto& share : m_credited[index].shares) {
             if (share.role != role || share.rate < 0) continue;
@@ -401,6 +396,19 @@ void run_engine::compute_cumulatives()
          }
       }
    }
+}
+
+// Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
+// sorted by deal; an export already in id order costs one pass.
+std::vector<std::size_t> run_engine::id_order() const
+{
+   std::vector<std::size_t> order(m_credited.size());
+   std::iota(order.begin(), order.end(), 0);
+   const auto by_id = [&](std::size_t a, std::size_t b) { return m_credited[a].id < m_credited[b].id; };
+   if (!std::is_sorted(order.begin(), order.end(), by_id)) {
+      std::sort(order.begin(), order.end(), by_id);  // ids are unique: no ties
+   }
+   return order;
 }
 
 decimal run_engine::commission(deal_state& deal, credit_share& share) const
@@ -634,67 +642,69 @@ void run_engine::classify_all()
    }
 }
 
-// Pays the credited deals [begin, end) into a ledger of their own; a deal with a problem leaves
-// no lines and its problem is kept, in order, for paid_all to report.
-run_engine::paid_slice run_engine::pay_deals(std::size_t begin, std::size_t end)
+// Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem
+// leaves no lines and its problem is kept, in order, for pay_all to report.
+run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
 {
    paid_slice slice;
-   for (std::size_t i = begin; i < end; ++i) {
+   for (std::size_t k = begin; k < end; ++k) {
       const auto first_line = slice.ledger.size();
       try {
-         pay(m_credited[i], slice.ledger);
+         pay(m_credited[order[k]], slice.ledger);
          continue;
       }
       catch (const deal_problem& error) {
-         slice.failures.push_back({i, "R011", error.message});
+         slice.failures.push_back({order[k], "R011", error.message});
       }
       catch (const std::exception& error) {  // arithmetic limits, bad function arguments
-         slice.failures.push_back({i, "R014", error.what()});
+         slice.failures.push_back({order[k], "R014", error.what()});
       }
       slice.ledger.resize(first_line);  // no partial pay for a deal
    }
    return slice;
 }
 
-// Only deals that pay count toward cumulative quantities. Deals are paid in the first
-// cumulative's order; when one fails, it leaves the credited set and the rest are paid again
-// without it, since the deals after it may have been rated on its credit. Without cumulatives
-// every failing deal simply leaves.
+// Only deals that pay count toward cumulative quantities. When a deal fails, it leaves the
+// credited set; with cumulatives the rest are paid again without it, since the deals after it in
+// the first cumulative's order may have been rated on its credit, and of several failures the
+// first in that order is the one that leaves. Without cumulatives every failing deal leaves.
+// Each deal's pay depends only on its own cumulatives, so the deals are paid in id order.
 void run_engine::pay_all()
 {
    const bool cumulative = !m_syntax.cumulatives.empty();
-   if (cumulative) {
-      std::vector<deal_state> sorted;
-      sorted.reserve(m_credited.size());
-      for (const auto index : cumulative_order(0)) {
-         sorted.push_back(std::move(m_credited[index]));
-      }
-      m_credited = std::move(sorted);
-   }
    for (bool again = true; again;) {
-      again = false;
-      compute_cumulatives();
-      auto slices = in_slices<paid_slice>(m_credited.size(), m_inputs.jobs,
-                                          [this](std::size_t begin, std::size_t end) { return pay_deals(begin, end); });
-      std::vector<std::size_t> failed;
-      for (const auto& slice : slices) {
-         for (const auto& failure : slice.failures) {
-            auto& deal = m_credited[failure.deal];
-            report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
-                           m_result.diagnostics);
-            failed.push_back(failure.deal);
-            again = cumulative;
-            if (again) break;
-         }
-         if (again) break;
+      const auto first_order = cumulative ? cumulative_order(0) : std::vector<std::size_t>{};
+      compute_cumulatives(first_order);
+      const auto order = id_order();
+      auto slices = in_slices<paid_slice>(order.size(), m_inputs.jobs, [&](std::size_t begin, std::size_t end) {
+         return pay_deals(order, begin, end);
+      });
+      std::vector<payment_failure> failures;
+      for (auto& slice : slices) {
+         std::move(slice.failures.begin(), slice.failures.end(), std::back_inserter(failures));
       }
-      for (auto it = failed.rbegin(); it != failed.rend(); ++it) {
-         m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(*it));
+      again = cumulative && !failures.empty();
+      if (again) {
+         std::vector<std::size_t> rank(m_credited.size());
+         for (std::size_t k = 0; k < first_order.size(); ++k) rank[first_order[k]] = k;
+         const auto first = std::min_element(failures.begin(), failures.end(), [&](const auto& a, const auto& b) {
+            return rank[a.deal] < rank[b.deal];
+         });
+         failures = {*first};
+      }
+      for (const auto& failure : failures) {
+         auto& deal = m_credited[failure.deal];
+         report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
+                        m_result.diagnostics);
+      }
+      std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.deal > b.deal; });
+      for (const auto& failure : failures) {
+         m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
       }
       if (!again) {
-         m_result.ledger.clear();
-         for (auto& slice : slices) {
-            std::move(slice.ledger.begin(), slice.ledger.end(), std::back_inserter(m_result.ledger));
+         m_result.ledger = std::move(slices.front().ledger);
+         for (std::size_t s = 1; s < slices.size(); ++s) {
+            std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
          }
       }
    }
