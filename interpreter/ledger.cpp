@@ -33,13 +33,6 @@ void append_csv_cell(std::string& out, std::string_view text)
 // Person and role, with the sum of their ledger lines; sorted by person, then role.
 using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
-struct person_role_hash {
-   std::size_t operator()(const std::pair<std::string_view, int>& key) const
-   {
-      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
-   }
-};
-
 totals_list totals_of(const run_result& result)
 {
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <numeric>
@@ -174,7 +175,7 @@ private:
    evaluator m_eval;
    record_file m_deals;
    record_file m_people;
-   std::map<std::pair<std::string, int>, const typed_row*> m_people_index;
+   std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
 };
 
@@ -186,7 +187,7 @@ void run_engine::read_inputs()
       for (const auto& row : m_people.rows) {
          const auto& person = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.people_person)]);
          const auto role = std::get<enum_value>(row.values[static_cast<std::size_t>(m_plan.people_role)]).index;
-         m_people_index.emplace(std::pair{person, static_cast<int>(role)}, &row);
+         m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &row);
       }
    }
    m_result.stopped = m_deals.stopped || m_people.stopped;
@@ -265,7 +266,7 @@ void run_engine::prepare_shares(deal_state& deal) const
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
       share.person = std::get<std::string>(person);
-      if (const auto it = m_people_index.find({share.person, share.role}); it != m_people_index.end()) {
+      if (const auto it = m_people_index.find({std::string_view(share.person), share.role}); it != m_people_index.end()) {
          share.person_row = it->second;
       }
       if (const int quota = m_plan.role_quota[static_cast<std::size_t>(share.role)]; quota >= 0) {
@@ -347,26 +348,86 @@ void run_engine::split_credit(deal_state& deal) const
    }
 }
 
-// The credited deals' positions in cumulative c's stated order; ids break ties, so the order is
-// total. The sort keys are copied out of the rows first and compared in one contiguous array:
-// sorting a million deals then reads a few cache lines per comparison, not two scattered rows.
+// An order field's value reduced to what ordering needs: dates, days, enumerations and booleans
+// as a number, text as a view. Ordered as compare_values orders the values themselves.
+struct packed_key {
+   std::int64_t number = 0;
+   std::string_view text;
+
+   // Negative, zero or positive as a is before, with or after b.
+   friend int compare(const packed_key& a, const packed_key& b)
+   {
+      if (a.number != b.number) return a.number < b.number ? -1 : 1;
+      return a.text.compare(b.text);
+   }
+};
+
+std::optional<packed_key> pack(const value& v)
+{
+   if (const auto* d = std::get_if<date>(&v)) return packed_key{d->serial(), {}};
+   if (const auto* days = std::get_if<day_count>(&v)) return packed_key{days->days, {}};
+   if (const auto* member = std::get_if<enum_value>(&v)) return packed_key{member->index, {}};
+   if (const auto* truth = std::get_if<bool>(&v)) return packed_key{*truth ? 1 : 0, {}};
+   if (const auto* text = std::get_if<std::string>(&v)) return packed_key{0, *text};
+   return std::nullopt;  // numbers and blanks take the general path
+}
+
+// The credited deals' positions in cumulative c's stated order, ids breaking ties. The keys are copied out of the rows into the sorted array
+// itself when they pack (the common case), so sorting a million deals reads memory in order
+// instead of two scattered rows per comparison.
 std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 {
-   std::vector<int> fields = m_plan.cumulative_order[c];
-   fields.push_back(m_plan.deal_key);
-   const std::size_t width = fields.size();
-   std::vector<value> keys;
-   keys.reserve(m_credited.size() * width);
-   for (const auto& deal : m_credited) {
-      for (const int field : fields) {
-         keys.push_back(deal.row->values[static_cast<std::size_t>(field)]);
+   std::vector<int> fields;
+   for (const int field : m_plan.cumulative_order[c]) {
+      if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
+   }
+   // Ids break the remaining ties. When the credited deals already come in id order, as exports
+   // usually do, a stable sort on the other fields gives the same order without comparing ids.
+   const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
+                                             [](const deal_state& a, const deal_state& b) { return a.id < b.id; });
+   if (ids_ascending && !fields.empty() && fields.back() == m_plan.deal_key) {
+      fields.pop_back();
+   }
+   else if (!ids_ascending && std::find(fields.begin(), fields.end(), m_plan.deal_key) == fields.end()) {
+      fields.push_back(m_plan.deal_key);
+   }
+   constexpr std::size_t packed_width = 3;
+   struct entry {
+      std::array<packed_key, packed_width> keys;
+      std::size_t index;
+   };
+   std::vector<entry> entries;
+   if (fields.size() <= packed_width) {
+      entries.resize(m_credited.size());
+      for (std::size_t i = 0; i < m_credited.size() && !entries.empty(); ++i) {
+         entries[i].index = i;
+         for (std::size_t k = 0; k < fields.size(); ++k) {
+            const auto key = pack(m_credited[i].row->values[static_cast<std::size_t>(fields[k])]);
+            if (!key) {
+               entries.clear();
+               break;
+            }
+            entries[i].keys[k] = *key;
+         }
       }
    }
    std::vector<std::size_t> order(m_credited.size());
+   if (entries.size() == m_credited.size()) {
+      const std::size_t width = fields.size();
+      std::stable_sort(entries.begin(), entries.end(), [width](const entry& a, const entry& b) {
+         for (std::size_t k = 0; k < width; ++k) {
+            if (const int cmp = compare(a.keys[k], b.keys[k]); cmp != 0) return cmp < 0;
+         }
+         return false;
+      });
+      std::transform(entries.begin(), entries.end(), order.begin(), [](const entry& e) { return e.index; });
+      return order;
+   }
    std::iota(order.begin(), order.end(), 0);
    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      for (std::size_t k = 0; k < width; ++k) {
-         const int cmp = compare_values(keys[a * width + k], keys[b * width + k]);
+      for (const int field : fields) {
+         const auto f = static_cast<std::size_t>(field);
+         const int cmp = compare_values(m_credited[a].row->values[f], m_credited[b].row->values[f]);
          if (cmp != 0) return cmp < 0;
       }
       return false;
