@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -79,8 +80,26 @@ int_type truncated_rem(int_type n, int_type d)
    return n % d;
 }
 
-// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, in 64 bits
-// once both values fit).
+// One division brings the larger value below the smaller (amounts are often large beside small
+// denominators), then Stein's binary gcd goes on with shifts and subtractions.
+std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+{
+   if (a < b) std::swap(a, b);
+   if (b == 0) return a;
+   a %= b;
+   if (a == 0) return b;
+   const int shift = __builtin_ctzll(a | b);
+   a >>= __builtin_ctzll(a);
+   do {
+      b >>= __builtin_ctzll(b);
+      if (a > b) std::swap(a, b);
+      b -= a;
+   } while (b != 0);
+   return a << shift;
+}
+
+// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, then binary
+// in 64 bits once both values fit).
 uint_type gcd(uint_type a, uint_type b)
 {
    while (b != 0 && !(fits_64(a) && fits_64(b))) {
@@ -91,14 +110,7 @@ uint_type gcd(uint_type a, uint_type b)
    if (b == 0) {
       return a;
    }
-   auto a64 = static_cast<std::uint64_t>(a);
-   auto b64 = static_cast<std::uint64_t>(b);
-   while (b64 != 0) {
-      const std::uint64_t r = a64 % b64;
-      a64 = b64;
-      b64 = r;
-   }
-   return a64;
+   return gcd_64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
 }
 
 int_type gcd(int_type a, int_type b)
@@ -254,8 +266,14 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    uint_type n = magnitude(numerator);
    uint_type d = magnitude(denominator);
    uint_type g = gcd(n, d);
-   n /= g;
-   d /= g;
+   if (fits_64(n) && fits_64(d)) {
+      n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
+      d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
+   }
+   else {
+      n /= g;
+      d /= g;
+   }
    if (n > static_cast<uint_type>(int_max) || d > static_cast<uint_type>(int_max)) {
       overflow();
    }
@@ -315,6 +333,27 @@ std::optional<int> decimal::decimal_places() const
 
 decimal operator+(const decimal& a, const decimal& b)
 {
+   // Shortcuts for the common cases, falling through to the general sum on overflow: with one
+   // denominator 1, a + c/d = (a*d + c)/d is already in lowest terms; with equal denominators
+   // only their common factor with the sum can cancel.
+   int_type n;
+   int_type scaled;
+   if (a.m_denominator == b.m_denominator) {
+      if (!__builtin_add_overflow(a.m_numerator, b.m_numerator, &n) && n >= -int_max) {
+         return decimal::from_fraction(n, a.m_denominator);
+      }
+   }
+   else if (a.m_denominator == 1 || b.m_denominator == 1) {
+      const decimal& whole = a.m_denominator == 1 ? a : b;
+      const decimal& fraction = a.m_denominator == 1 ? b : a;
+      if (!__builtin_mul_overflow(whole.m_numerator, fraction.m_denominator, &scaled) &&
+          !__builtin_add_overflow(scaled, fraction.m_numerator, &n) && n >= -int_max) {
+         decimal result;
+         result.m_numerator = n;
+         result.m_denominator = fraction.m_denominator;
+         return result;
+      }
+   }
    // Knuth's addition: a/b + c/d with g = gcd(b, d) keeps intermediates small, and only
    // gcd(t, g) can remain as a common factor of the sum t / (b/g * d).
    int_type g = gcd(a.m_denominator, b.m_denominator);
@@ -350,6 +389,11 @@ decimal operator-(const decimal& a, const decimal& b)
 
 decimal operator*(const decimal& a, const decimal& b)
 {
+   if (a.m_denominator == 1 && b.m_denominator == 1) {
+      decimal result;  // whole numbers: nothing to reduce
+      result.m_numerator = checked_mul(a.m_numerator, b.m_numerator);
+      return result;
+   }
    // Cross-reduce first: the product of the reduced parts is then already in lowest terms,
    // so an overflow here means the exact result really does not fit.
    int_type g1 = gcd(a.m_numerator, b.m_denominator);
@@ -407,9 +451,27 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    if (increment.sign() <= 0) {
       throw arithmetic_error("rounding increment must be greater than zero");
    }
-   decimal quotient = *this / increment;
-   int_type n = quotient.m_numerator;
-   int_type d = quotient.m_denominator;
+   // Increments such as 0.01 are 1/m. Then this = p/q is already a multiple when q divides m,
+   // and otherwise the quotient is p*(m/g) / (q/g) with g = gcd(m, q), in lowest terms, without
+   // the general division's reductions. Both ways give the same multiple.
+   const bool unit_fraction = increment.m_numerator == 1 && fits_64(m_numerator) && fits_64(m_denominator) &&
+                              fits_64(increment.m_denominator);
+   int_type n;
+   int_type d;
+   if (unit_fraction) {
+      const int_type m = increment.m_denominator;
+      if (truncated_rem(m, m_denominator) == 0) {
+         return *this;
+      }
+      const int_type g = gcd(m, m_denominator);
+      n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
+      d = truncated_div(m_denominator, g);
+   }
+   else {
+      const decimal quotient = *this / increment;
+      n = quotient.m_numerator;
+      d = quotient.m_denominator;
+   }
    int_type k = floor_quotient(n, d);
    // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
    int_type remainder = truncated_rem(n, d);
@@ -446,7 +508,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    if (up) {
       k = checked_add(k, 1);
    }
-   return from_fraction(k, 1) * increment;
+   return unit_fraction ? from_fraction(k, increment.m_denominator) : from_fraction(k, 1) * increment;
 }
 
 decimal::int_type decimal::floor_div(const decimal& increment) const

@@ -31,6 +31,12 @@ public:
 
 private:
    value evaluate_binary(const ast::binary& node, evaluation_scope& scope) const;
+   bool compare(const ast::binary& node, evaluation_scope& scope) const;
+   // Where the value of a literal, a field or a computed definition is kept, or nullptr when the
+   // expression is something else or the people row is missing.
+   const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
+   // The stored value, or else the computed one, kept in `temporary`.
+   const value& operand(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    const checked_plan& m_plan;
 };

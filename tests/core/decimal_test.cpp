@@ -474,6 +474,15 @@ TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmeti
          const auto rounded = a.round_to(cent, mode);
          CHECK(exact(rounded) == reference_round(exact(a), exact(cent), mode));
          CHECK(rounded.to_fixed(2) == reference_cents(exact(rounded)));
+         // Unit fractions (0.05, 1) take the short path, the others (2.5, 2/3) the general one.
+         for (const auto& increment : {dec("0.05"), dec("1"), dec("2.5"), decimal::from_fraction(2, 3)}) {
+            INFO("increment " << increment.to_string());
+            try {
+               CHECK(exact(a.round_to(increment, mode)) == reference_round(exact(a), exact(increment), mode));
+            } catch (const arithmetic_error&) {
+               CHECK(!a.is_integer());  // only quotients of huge fractions may overflow
+            }
+         }
       }
       for (const auto& b : values) {
          INFO("b = " << b.to_string());
