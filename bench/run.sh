@@ -34,34 +34,39 @@ mkdir -p "$data"
 
 now() { date +%s%N; }
 
-# best_of N COMMAND...: runs the command N times; sets best_s (fastest wall time, seconds) and
-# peak_kb (largest resident set, KiB).
+# best_of N COMMAND...: runs the command N times; sets best_s (fastest wall time, seconds), cpu_s
+# (user + system time of that run) and peak_kb (largest resident set, KiB).
 best_of() {
    local n=$1
    shift
-   local best=0 peak=0 start elapsed rss
+   local best=0 peak=0 start elapsed rss cpu
    for _ in $(seq "$n"); do
       start=$(now)
-      /usr/bin/time -f %M -o "$data/rss" "$@" >/dev/null 2>&1 || true
+      /usr/bin/time -f '%M %U %S' -o "$data/usage" "$@" >/dev/null 2>&1 || true
       elapsed=$(($(now) - start))
-      rss=$(tail -n 1 "$data/rss")
-      if [ "$best" -eq 0 ] || [ "$elapsed" -lt "$best" ]; then best=$elapsed; fi
+      read -r rss cpu < <(tail -n 1 "$data/usage" | awk '{ print $1, $2 + $3 }')
+      if [ "$best" -eq 0 ] || [ "$elapsed" -lt "$best" ]; then
+         best=$elapsed
+         cpu_s=$cpu
+      fi
       if [ "$rss" -gt "$peak" ]; then peak=$rss; fi
    done
    best_s=$(awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }')
    peak_kb=$peak
 }
 
-# report_run LABEL SECONDS PEAK_KB: one line of figures for a run on $n deals of $bytes bytes.
+# report_run LABEL SECONDS CPU_SECONDS PEAK_KB: one line of figures for a run on $n deals of
+# $bytes bytes.
 report_run() {
-   printf '  %-28s %8s s   %10.0f deals/s   %6.1fx wc -l   peak %6.1f MB (%.2fx the file)\n' "$1" "$2" \
+   printf '  %-28s %8s s  (cpu %5.2f s)  %9.0f deals/s  %6.1fx wc -l  peak %6.1f MB (%.2fx the file)\n' "$1" "$2" "$3" \
       "$(awk -v n="$n" -v s="$2" 'BEGIN { print n / s }')" \
       "$(awk -v a="$2" -v b="$wc_s" 'BEGIN { print a / b }')" \
-      "$(awk -v k="$3" 'BEGIN { print k * 1024 / 1e6 }')" \
-      "$(awk -v k="$3" -v b="$bytes" 'BEGIN { print k * 1024 / b }')"
+      "$(awk -v k="$4" 'BEGIN { print k * 1024 / 1e6 }')" \
+      "$(awk -v k="$4" -v b="$bytes" 'BEGIN { print k * 1024 / b }')"
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows wall times; cpu is user + system)"
 echo "best of $repeat runs each; peak memory is the largest resident set"
 echo
 
@@ -81,11 +86,11 @@ for n in "${sizes[@]}"; do
         --out "$data/ledger-$n.csv")
    printf '  %-28s %8s s\n' "cat FILE > /dev/null" "$cat_s" "wc -l FILE" "$wc_s"
    best_of "$repeat" "${run[@]}"
-   report_run "compplan run" "$best_s" "$peak_kb"
+   report_run "compplan run" "$best_s" "$cpu_s" "$peak_kb"
 
    if [ "$jobs" -gt 1 ] && "$compplan" run --help | grep -q -- --jobs; then
       best_of "$repeat" "${run[@]}" --jobs "$jobs"
-      report_run "compplan run --jobs $jobs" "$best_s" "$peak_kb"
+      report_run "compplan run --jobs $jobs" "$best_s" "$cpu_s" "$peak_kb"
    fi
    echo
 done

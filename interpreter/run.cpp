@@ -675,6 +675,10 @@ void run_engine::classify_all()
 {
    auto slices = in_slices<classified_slice>(m_deals.rows.size(), m_inputs.jobs,
                                              [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
+   std::size_t credited = 0;
+   for (const auto& slice : slices) credited += slice.credited.size();
+   m_credited.reserve(credited);
+   m_result.deals.reserve(m_deals.rows.size() + m_deals.rejected.size());
    std::vector<deal_outcome> rejected;
    for (const auto& row : m_deals.rejected) {
       rejected.push_back({row.id, row.line, deal_status::malformed, {}, row.problem.message});
