@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
+#include <algorithm>
 
 namespace compplan {
 
@@ -113,6 +113,42 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
    return result;
 }
 
+// Two rows with one id could pay twice: nothing is paid until the file is fixed. Each repeat is
+// reported with a note at the first row, the typed rows counting before the rejected ones. Ids
+// are sorted rather than hashed, and an export already in id order is only checked.
+void report_duplicate_ids(record_file& result, const std::string& file, diagnostic_list& diagnostics, int key_field)
+{
+   struct id_place {
+      std::string_view id;
+      std::uint32_t line;
+   };
+   std::vector<id_place> ids;
+   ids.reserve(result.rows.size() + result.rejected.size());
+   for (const auto& row : result.rows) {
+      ids.push_back({std::get<std::string>(row.values[static_cast<std::size_t>(key_field)]), row.line});
+   }
+   const auto typed = static_cast<std::ptrdiff_t>(ids.size());
+   for (const auto& row : result.rejected) {
+      if (!row.id.empty()) ids.push_back({row.id, row.line});
+   }
+   // Stable throughout, so that of equal ids the first row seen stays first.
+   const auto by_id = [](const id_place& a, const id_place& b) { return a.id < b.id; };
+   if (!std::is_sorted(ids.begin(), ids.begin() + typed, by_id)) {
+      std::stable_sort(ids.begin(), ids.begin() + typed, by_id);
+   }
+   std::stable_sort(ids.begin() + typed, ids.end(), by_id);
+   std::inplace_merge(ids.begin(), ids.begin() + typed, ids.end(), by_id);
+   for (std::size_t first = 0, next = 1; first < ids.size(); first = next++) {
+      for (; next < ids.size() && ids[next].id == ids[first].id; ++next) {
+         auto& d = diagnostics.error(
+            "R007", source_span::point(file, ids[next].line, 1),
+            fmt::format("the deal id '{}' appears twice; paying either row could pay twice", ids[next].id));
+         d.notes.push_back({source_span::point(file, ids[first].line, 1), "the first row with this id"});
+         result.stopped = true;
+      }
+   }
+}
+
 }  // namespace
 
 std::optional<value> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
@@ -193,24 +229,7 @@ record_file read_deals(const checked_plan& plan, std::string_view text, const st
    if (result.stopped) {
       return result;
    }
-   // Two rows with one id could pay twice: nothing is paid until the file is fixed.
-   std::unordered_map<std::string, std::uint32_t> first_line;
-   const auto note_id = [&](const std::string& id, std::uint32_t line) {
-      if (id.empty()) return;
-      const auto [it, inserted] = first_line.try_emplace(id, line);
-      if (!inserted) {
-         auto& d = diagnostics.error("R007", source_span::point(file, line, 1),
-                                     fmt::format("the deal id '{}' appears twice; paying either row could pay twice", id));
-         d.notes.push_back({source_span::point(file, it->second, 1), "the first row with this id"});
-         result.stopped = true;
-      }
-   };
-   for (const auto& row : result.rows) {
-      note_id(std::get<std::string>(row.values[static_cast<std::size_t>(plan.deal_key)]), row.line);
-   }
-   for (const auto& row : result.rejected) {
-      note_id(row.id, row.line);
-   }
+   report_duplicate_ids(result, file, diagnostics, plan.deal_key);
    return result;
 }
 
