@@ -59,7 +59,7 @@ const value* evaluator::stored(const ast::expression& expr, evaluation_scope& sc
    const auto& resolved = *m_plan.symbols[expr.id];
    const auto index = static_cast<std::size_t>(resolved.index);
    switch (resolved.kind) {
-      case symbol_kind::deal_field: return &(*scope.deal)[index];
+      case symbol_kind::deal_field: return &scope.deal[index];
       case symbol_kind::definition: {
          auto& slot = (*scope.definitions)[index];
          if (!slot) {
@@ -67,7 +67,7 @@ const value* evaluator::stored(const ast::expression& expr, evaluation_scope& sc
          }
          return &*slot;
       }
-      case symbol_kind::people_field: return scope.person == nullptr ? nullptr : &(*scope.person)[index];
+      case symbol_kind::people_field: return scope.person.empty() ? nullptr : &scope.person[index];
       default: return nullptr;
    }
 }
@@ -77,7 +77,7 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    const auto& resolved = *m_plan.symbols[expr.id];
    const auto index = static_cast<std::size_t>(resolved.index);
    switch (resolved.kind) {
-      case symbol_kind::deal_field: return (*scope.deal)[index];
+      case symbol_kind::deal_field: return scope.deal[index];
       case symbol_kind::definition: {
          auto& slot = (*scope.definitions)[index];
          if (!slot) {
@@ -87,8 +87,8 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
       }
       case symbol_kind::enum_value: return enum_value{static_cast<std::uint32_t>(resolved.index)};
       case symbol_kind::people_field:
-         if (scope.person == nullptr) return blank_value{};
-         return (*scope.person)[index];
+         if (scope.person.empty()) return blank_value{};
+         return scope.person[index];
       case symbol_kind::credit:
          if (!scope.credit) return blank_value{};
          return *scope.credit;

@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace compplan {
@@ -12,9 +13,9 @@ namespace compplan {
 // and, for clauses about one person, that person's credit, quota, people row and cumulative
 // quantities.
 struct evaluation_scope {
-   const std::vector<value>* deal = nullptr;
+   std::span<const value> deal;
    std::vector<std::optional<value>>* definitions = nullptr;
-   const std::vector<value>* person = nullptr;  // people row
+   std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;
    const std::vector<decimal>* cumulatives = nullptr;  // by cumulative clause

@@ -64,6 +64,10 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
       return result;
    }
    const auto width = header.fields.size();
+   // One row a line at most: reserved so that a large file's values are not copied as they grow.
+   const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+   result.values.reserve(lines * schema.fields.size());
+   result.rows.reserve(lines);
    csv_row row;
    while (reader.next(row)) {
       std::string id;
@@ -88,9 +92,7 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
                 fmt::format("the row has {} columns, the header has {}", row.fields.size(), width));
          continue;
       }
-      typed_row typed;
-      typed.line = row.line;
-      typed.values.reserve(schema.fields.size());
+      const std::size_t first = result.values.size();
       bool bad = false;
       for (std::size_t i = 0; i < schema.fields.size() && !bad; ++i) {
          const auto& cell = row.fields[columns[i]];
@@ -104,11 +106,18 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
             bad = true;
             break;
          }
-         typed.values.push_back(std::move(*decoded));
+         result.values.push_back(std::move(*decoded));
       }
-      if (!bad) {
-         result.rows.push_back(std::move(typed));
+      if (bad) {
+         result.values.resize(first);
+         continue;
       }
+      result.rows.push_back({{}, row.line});
+   }
+   // Viewed only now: the values may have moved while they grew.
+   const std::size_t fields = schema.fields.size();
+   for (std::size_t r = 0; r < result.rows.size(); ++r) {
+      result.rows[r].values = std::span<const value>(result.values.data() + r * fields, fields);
    }
    return result;
 }

@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace compplan {
 
 struct typed_row {
-   std::vector<value> values;  // by schema field
+   std::span<const value> values;  // by schema field, in record_file::values
    std::uint32_t line = 0;
 };
 
@@ -22,7 +23,9 @@ struct rejected_row {
    diagnostic problem;
 };
 
+// Move it, never copy it: the rows view its values.
 struct record_file {
+   std::vector<value> values;  // every row's values, one row after another: one allocation, not one per row
    std::vector<typed_row> rows;
    std::vector<rejected_row> rejected;
    bool stopped = false;  // a missing column or a duplicate key: nothing may be paid

@@ -120,10 +120,10 @@ private:
    evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
    {
       evaluation_scope scope;
-      scope.deal = &deal.row->values;
+      scope.deal = deal.row->values;
       scope.definitions = &deal.definitions;
       if (share != nullptr) {
-         scope.person = share->person_row != nullptr ? &share->person_row->values : nullptr;
+         if (share->person_row != nullptr) scope.person = share->person_row->values;
          scope.credit = share->credit;
          scope.quota = share->quota;
          scope.cumulatives = &share->before;
@@ -274,7 +274,7 @@ void run_engine::prepare_shares(deal_state& deal) const
                                            role_name, share.person, role_name)};
          }
          evaluation_scope person_scope;
-         person_scope.person = &share.person_row->values;
+         person_scope.person = share.person_row->values;
          const auto value = m_eval.evaluate(*m_syntax.quotas[static_cast<std::size_t>(quota)].value, person_scope);
          if (is_blank(value)) {
             throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, share.person)};
