@@ -1,6 +1,9 @@
 // Expression evaluation on a deal, following the checker's resolutions and types.
 #include "interpreter/evaluate.hpp"
 
+#include <array>
+#include <span>
+
 namespace compplan {
 
 namespace {
@@ -229,11 +232,18 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
          }
          else {
             const auto* function = m_plan.functions[expr.id];
-            std::vector<value> arguments;
-            arguments.reserve(node.arguments.size());
-            for (const auto& argument : node.arguments) {
-               arguments.push_back(evaluate(*argument, scope));
-               if (function->blank_in_blank_out && is_blank(arguments.back())) {
+            // Calls with a few arguments (nearly all) keep them on the stack, not in a new vector.
+            constexpr std::size_t kept_inline = 4;
+            std::array<value, kept_inline> inline_arguments;
+            std::vector<value> spilled_arguments;
+            std::span<value> arguments(inline_arguments.data(), node.arguments.size());
+            if (node.arguments.size() > kept_inline) {
+               spilled_arguments.resize(node.arguments.size());
+               arguments = spilled_arguments;
+            }
+            for (std::size_t i = 0; i < node.arguments.size(); ++i) {
+               arguments[i] = evaluate(*node.arguments[i], scope);
+               if (function->blank_in_blank_out && is_blank(arguments[i])) {
                   return blank_value{};
                }
             }
