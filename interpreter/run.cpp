@@ -180,7 +180,7 @@ private:
 
 void run_engine::read_inputs()
 {
-   m_deals = read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics);
+   m_deals = read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics, m_inputs.jobs);
    if (m_plan.people_person >= 0) {
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
       for (const auto& row : m_people.rows) {
