@@ -44,9 +44,10 @@ int run_result::exit_status() const
 namespace {
 
 // One person's part of a credited deal.
+// The deal's rows outlive its state, so names are views into them rather than copies.
 struct credit_share {
    int role = -1;
-   std::string person;
+   std::string_view person;
    decimal credit;
    int rate = -1;                                 // rate clause, when the share is above 0%
    const typed_row* person_row = nullptr;         // people row for (person, role)
@@ -56,12 +57,12 @@ struct credit_share {
 
 struct deal_state {
    const typed_row* row = nullptr;
-   std::string id;
+   std::string_view id;
    std::size_t outcome = 0;  // position in run_result::deals
    int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
-   std::vector<std::optional<value>> definitions;
+   std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -161,7 +162,7 @@ private:
    std::vector<std::size_t> id_order() const;
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
    decimal commission(deal_state& deal, credit_share& share) const;
-   void pay_schedule(deal_state& deal, int schedule, const decimal& total, const std::string& person, int role,
+   void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
                      const std::string& rule, std::vector<ledger_line>& ledger) const;
    void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
@@ -540,7 +541,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share) const
    throw deal_problem{fmt::format("no band of '{}' contains {}", table.name.text, reached.to_string())};
 }
 
-void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, const std::string& person,
+void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
                               int role, const std::string& rule, std::vector<ledger_line>& ledger) const
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
@@ -576,7 +577,8 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (m_inputs.as_of < day) continue;  // not yet due
       if (until && !(day < *until)) continue;  // on or after the stop date
       if (amounts[t].is_zero()) continue;
-      ledger.push_back({deal.id, person, role, schedule.tranches[t].name.text, day, amounts[t], rule});
+      ledger.push_back({std::string(deal.id), std::string(person), role, schedule.tranches[t].name.text, day, amounts[t],
+                        rule});
    }
 }
 
@@ -604,13 +606,16 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       }
       for (const auto& [who, amount] : paid) {
          if (amount.is_zero()) continue;
-         ledger.push_back({deal.id, who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
       }
    }
 }
 
 void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
 {
+   // Definitions depend on the deal's fields alone, so computing them again gives what classify
+   // had; holding them for every credited deal in between cost more memory than that.
+   deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
    const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    for (auto& share : deal.shares) {
@@ -633,6 +638,7 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
                    ledger);
    }
    claw_back(deal, first_line, ledger);
+   deal.definitions = {};
 }
 
 // Classifies and credits the deals of rows [begin, end), in file order.
@@ -646,7 +652,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       deal.row = &row;
       deal.id = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.deal_key)]);
       deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
-      deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
+      deal_outcome outcome{std::string(deal.id), row.line, deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
@@ -663,6 +669,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
       if (outcome.status == deal_status::credited) {
+         deal.definitions = {};
          slice.credited.push_back(std::move(deal));
       }
       slice.outcomes.push_back(std::move(outcome));
@@ -710,8 +717,15 @@ void run_engine::classify_all()
 // leaves no lines and its problem is kept, in order, for pay_all to report.
 run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
 {
+   // After a sample of deals, room is reserved for the rest at the sample's lines per deal and a
+   // tenth more: a ledger left to double as it grows holds up to twice the room it needs.
+   constexpr std::size_t sample = 1024;
    paid_slice slice;
    for (std::size_t k = begin; k < end; ++k) {
+      if (k == begin + sample) {
+         const auto estimate = slice.ledger.size() * (end - begin) / sample;
+         slice.ledger.reserve(estimate + estimate / 10);
+      }
       const auto first_line = slice.ledger.size();
       try {
          pay(m_credited[order[k]], slice.ledger);
