@@ -46,6 +46,10 @@ int compare_values(const value& a, const value& b)
 
 bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
 {
+   if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place
+      const auto* truth = std::get_if<bool>(kept);
+      return truth != nullptr && *truth;
+   }
    const auto result = evaluate(expr, scope);
    const auto* truth = std::get_if<bool>(&result);
    return truth != nullptr && *truth;
