@@ -282,21 +282,22 @@ void run_engine::prepare_shares(deal_state& deal) const
          }
          share.quota = std::get<decimal>(value);
       }
-      std::vector<int> rates;
-      for (std::size_t r = 0; r < m_syntax.rates.size(); ++r) {
+      std::array<std::size_t, 2> rates{};  // the first two that match
+      std::size_t matched = 0;
+      for (std::size_t r = 0; r < m_syntax.rates.size() && matched < rates.size(); ++r) {
          if (m_plan.rate_role[r] == share.role && m_eval.holds(*m_syntax.rates[r].when, scope)) {
-            rates.push_back(static_cast<int>(r));
+            rates[matched++] = r;
          }
       }
-      if (rates.empty()) {
+      if (matched == 0) {
          throw deal_problem{fmt::format("no rate clause for the {} matches the deal", role_name)};
       }
-      if (rates.size() > 1) {
+      if (matched > 1) {
          throw deal_problem{fmt::format("rate clauses '{}' and '{}' both match for the {}",
-                                        m_syntax.rates[static_cast<std::size_t>(rates[0])].name.text,
-                                        m_syntax.rates[static_cast<std::size_t>(rates[1])].name.text, role_name)};
+                                        m_syntax.rates[rates[0]].name.text, m_syntax.rates[rates[1]].name.text,
+                                        role_name)};
       }
-      share.rate = rates.front();
+      share.rate = static_cast<int>(rates[0]);
       deal.shares.push_back(std::move(share));
    }
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
@@ -336,11 +337,19 @@ void run_engine::split_credit(deal_state& deal) const
    // Leftover increments go one at a time to the largest remainders; ties in the rule's order.
    const auto target = exact_total.round_to(policy.increment, policy.mode);
    auto leftover = (target - floored_total).floor_div(policy.increment);
+   // Remainders largest first, ties in the rule's order: a stable insertion sort, as a rule has
+   // only a few shares (std::stable_sort took a buffer from the heap for each deal).
+   std::vector<decimal>& remainders = exact;
+   for (std::size_t i = 0; i < exact.size(); ++i) {
+      remainders[i] = exact[i] - deal.shares[i].credit;
+   }
    std::vector<std::size_t> order(exact.size());
    std::iota(order.begin(), order.end(), 0);
-   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return exact[a] - deal.shares[a].credit > exact[b] - deal.shares[b].credit;
-   });
+   for (std::size_t i = 1; i < order.size(); ++i) {
+      for (std::size_t j = i; j > 0 && remainders[order[j]] > remainders[order[j - 1]]; --j) {
+         std::swap(order[j], order[j - 1]);
+      }
+   }
    for (std::size_t k = 0; leftover > 0 && k < order.size(); ++k) {
       if (rule.shares[order[k]].percent.is_zero()) continue;
       deal.shares[order[k]].credit += policy.increment;
