@@ -338,7 +338,7 @@ void run_engine::split_credit(deal_state& deal) const
    const auto target = exact_total.round_to(policy.increment, policy.mode);
    auto leftover = (target - floored_total).floor_div(policy.increment);
    // Remainders largest first, ties in the rule's order: a stable insertion sort, as a rule has
-   // only a few shares (std::stable_sort took a buffer from the heap for each deal).
+   // only a few shares (std::stable_sort would take a buffer from the heap for each deal).
    std::vector<decimal>& remainders = exact;
    for (std::size_t i = 0; i < exact.size(); ++i) {
       remainders[i] = exact[i] - deal.shares[i].credit;
