@@ -2,6 +2,7 @@
 #include "interpreter/run.hpp"
 
 #include "interpreter/evaluate.hpp"
+#include "interpreter/order.hpp"
 #include "interpreter/parallel.hpp"
 #include "interpreter/records.hpp"
 
@@ -69,45 +70,6 @@ struct deal_state {
 struct deal_problem {
    std::string message;
 };
-
-// Puts the ledger in its order (deal id, role, person; stable) knowing how it was built: each
-// deal's lines are contiguous, so only the lines within a deal and then whole deals are sorted,
-// and deals that already come in id order are not moved.
-void sort_ledger(std::vector<ledger_line>& ledger)
-{
-   struct deal_lines {
-      std::size_t begin;
-      std::size_t end;
-   };
-   std::vector<deal_lines> deals;
-   for (std::size_t begin = 0, end = 0; begin < ledger.size(); begin = end) {
-      end = begin + 1;
-      while (end < ledger.size() && ledger[end].deal == ledger[begin].deal) ++end;
-      deals.push_back({begin, end});
-   }
-   const auto by_role_and_person = [](const ledger_line& a, const ledger_line& b) {
-      return std::tie(a.role, a.person) < std::tie(b.role, b.person);
-   };
-   for (const auto& deal : deals) {
-      const auto first = ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin);
-      const auto last = ledger.begin() + static_cast<std::ptrdiff_t>(deal.end);
-      if (!std::is_sorted(first, last, by_role_and_person)) {
-         std::stable_sort(first, last, by_role_and_person);
-      }
-   }
-   const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
-   if (std::is_sorted(deals.begin(), deals.end(), by_id)) {
-      return;
-   }
-   std::sort(deals.begin(), deals.end(), by_id);  // ids are unique: no two deals are equal
-   std::vector<ledger_line> sorted;
-   sorted.reserve(ledger.size());
-   for (const auto& deal : deals) {
-      std::move(ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin),
-                ledger.begin() + static_cast<std::ptrdiff_t>(deal.end), std::back_inserter(sorted));
-   }
-   ledger = std::move(sorted);
-}
 
 class run_engine {
 public:
@@ -357,91 +319,17 @@ void run_engine::split_credit(deal_state& deal) const
    }
 }
 
-// An order field's value reduced to what ordering needs: dates, days, enumerations and booleans
-// as a number, text as a view. Ordered as compare_values orders the values themselves.
-struct packed_key {
-   std::int64_t number = 0;
-   std::string_view text;
-
-   // Negative, zero or positive as a is before, with or after b.
-   friend int compare(const packed_key& a, const packed_key& b)
-   {
-      if (a.number != b.number) return a.number < b.number ? -1 : 1;
-      return a.text.compare(b.text);
-   }
-};
-
-std::optional<packed_key> pack(const value& v)
-{
-   if (const auto* d = std::get_if<date>(&v)) return packed_key{d->serial(), {}};
-   if (const auto* days = std::get_if<day_count>(&v)) return packed_key{days->days, {}};
-   if (const auto* member = std::get_if<enum_value>(&v)) return packed_key{member->index, {}};
-   if (const auto* truth = std::get_if<bool>(&v)) return packed_key{*truth ? 1 : 0, {}};
-   if (const auto* text = std::get_if<std::string>(&v)) return packed_key{0, *text};
-   return std::nullopt;  // numbers and blanks take the general path
-}
-
-// The credited deals' positions in cumulative c's stated order, ids breaking ties. The keys are copied out of the rows into the sorted array
-// itself when they pack (the common case), so sorting a million deals reads memory in order
-// instead of two scattered rows per comparison.
+// The credited deals' positions in cumulative c's stated order, ids breaking ties.
 std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 {
-   std::vector<int> fields;
-   for (const int field : m_plan.cumulative_order[c]) {
-      if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
-   }
-   // Ids break the remaining ties. When the credited deals already come in id order, as exports
-   // usually do, a stable sort on the other fields gives the same order without comparing ids.
+   std::vector<std::span<const value>> rows;
+   rows.reserve(m_credited.size());
+   for (const auto& deal : m_credited) rows.push_back(deal.row->values);
+   // When the credited deals already come in id order, as exports usually do, ids need not be
+   // compared at all.
    const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
                                              [](const deal_state& a, const deal_state& b) { return a.id < b.id; });
-   if (ids_ascending && !fields.empty() && fields.back() == m_plan.deal_key) {
-      fields.pop_back();
-   }
-   else if (!ids_ascending && std::find(fields.begin(), fields.end(), m_plan.deal_key) == fields.end()) {
-      fields.push_back(m_plan.deal_key);
-   }
-   constexpr std::size_t packed_width = 3;
-   struct entry {
-      std::array<packed_key, packed_width> keys;
-      std::size_t index;
-   };
-   std::vector<entry> entries;
-   if (fields.size() <= packed_width) {
-      entries.resize(m_credited.size());
-      for (std::size_t i = 0; i < m_credited.size() && !entries.empty(); ++i) {
-         entries[i].index = i;
-         for (std::size_t k = 0; k < fields.size(); ++k) {
-            const auto key = pack(m_credited[i].row->values[static_cast<std::size_t>(fields[k])]);
-            if (!key) {
-               entries.clear();
-               break;
-            }
-            entries[i].keys[k] = *key;
-         }
-      }
-   }
-   std::vector<std::size_t> order(m_credited.size());
-   if (entries.size() == m_credited.size()) {
-      const std::size_t width = fields.size();
-      std::stable_sort(entries.begin(), entries.end(), [width](const entry& a, const entry& b) {
-         for (std::size_t k = 0; k < width; ++k) {
-            if (const int cmp = compare(a.keys[k], b.keys[k]); cmp != 0) return cmp < 0;
-         }
-         return false;
-      });
-      std::transform(entries.begin(), entries.end(), order.begin(), [](const entry& e) { return e.index; });
-      return order;
-   }
-   std::iota(order.begin(), order.end(), 0);
-   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      for (const int field : fields) {
-         const auto f = static_cast<std::size_t>(field);
-         const int cmp = compare_values(m_credited[a].row->values[f], m_credited[b].row->values[f]);
-         if (cmp != 0) return cmp < 0;
-      }
-      return false;
-   });
-   return order;
+   return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
 }
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
