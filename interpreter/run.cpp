@@ -677,9 +677,13 @@ void run_engine::pay_all()
          m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
       }
       if (!again) {
+         std::size_t lines = 0;
+         for (const auto& slice : slices) lines += slice.ledger.size();
          m_result.ledger = std::move(slices.front().ledger);
+         m_result.ledger.reserve(lines);  // the later slices' lines are moved once, not regrown
          for (std::size_t s = 1; s < slices.size(); ++s) {
             std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
+            slices[s].ledger = {};
          }
       }
    }
