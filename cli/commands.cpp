@@ -156,6 +156,7 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    }
    run_inputs inputs;
    inputs.as_of = *as_of;
+   inputs.jobs = options.jobs;
    inputs.deals_file = options.deals;
    inputs.people_file = options.people;
    auto deals = read_file(options.deals);
@@ -227,6 +228,8 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    run->add_option("--as-of", options.as_of, "tranches dated on or before this date (YYYY-MM-DD) are paid")->required();
    run->add_option("--out", options.out, "write the ledger CSV here (default: standard output)");
    run->add_option("--report", options.report, "write the run report (JSON) here");
+   run->add_option("--jobs", options.jobs, "threads that evaluate deals (default 1); the output is the same for any number")
+      ->check(CLI::Range(1u, 256u));
    test_options testing;
    auto* test = app.add_subcommand("test", "Run every worked example of the plans and report each as passed or failed");
    test->add_option("PLAN", testing.plans, "plan files (a plan's NAME.examples.plan is read with it)")->required();

@@ -16,12 +16,25 @@ std::optional<std::string> read_file(const std::string& path)
    if (!in) {
       return std::nullopt;
    }
-   std::ostringstream text;
-   text << in.rdbuf();
+   // Read into a string of the file's size where the size can be known: a stream copy grows its
+   // buffer by doubling, which for a large deals file holds up to twice its size.
+   std::string text;
+   std::error_code error;
+   const auto size = std::filesystem::is_regular_file(path, error) ? std::filesystem::file_size(path, error) : 0;
+   if (!error && size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(size));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+   }
+   in.clear();
+   // Whatever follows (a file that grew, or one that cannot seek, such as a pipe) is appended.
+   std::ostringstream rest;
+   rest << in.rdbuf();
    if (in.bad()) {
       return std::nullopt;
    }
-   return std::move(text).str();
+   text += std::move(rest).str();
+   return text;
 }
 
 source_lookup loaded_plan::lookup() const

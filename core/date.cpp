@@ -3,7 +3,6 @@
 
 #include "core/decimal.hpp"
 
-#include <fmt/format.h>
 
 namespace compplan {
 
@@ -148,8 +147,12 @@ date date::add_months(std::int64_t months) const
 
 std::string date::to_string() const
 {
+   // Digit by digit rather than through fmt: the ledger writes a date on every line.
    const civil c = civil_from_days(m_serial);
-   return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+   const auto digit = [](std::int64_t value) { return static_cast<char>('0' + value % 10); };
+   const auto year = static_cast<std::int64_t>(c.year);
+   return {digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
+           digit(c.month / 10), digit(c.month), '-', digit(c.day / 10), digit(c.day)};
 }
 
 }  // namespace compplan

@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -49,15 +50,67 @@ uint_type magnitude(int_type value)
    return value < 0 ? uint_type{0} - static_cast<uint_type>(value) : static_cast<uint_type>(value);
 }
 
-// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid).
+bool fits_64(uint_type value)
+{
+   return value >> 64 == 0;
+}
+
+// Within [-(2^63 - 1), 2^63 - 1]: 64-bit division of such values cannot overflow.
+bool fits_64(int_type value)
+{
+   return value >= -static_cast<int_type>(INT64_MAX) && value <= static_cast<int_type>(INT64_MAX);
+}
+
+// 128-bit division is a library call many times slower than the processor's 64-bit one, and
+// money rarely needs more than 64 bits: these take the short path when both operands fit and
+// give the same result either way.
+int_type truncated_div(int_type n, int_type d)
+{
+   if (fits_64(n) && fits_64(d)) {
+      return static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d);
+   }
+   return n / d;
+}
+
+int_type truncated_rem(int_type n, int_type d)
+{
+   if (fits_64(n) && fits_64(d)) {
+      return static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d);
+   }
+   return n % d;
+}
+
+// One division brings the larger value below the smaller (amounts are often large beside small
+// denominators), then Stein's binary gcd goes on with shifts and subtractions.
+std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+{
+   if (a < b) std::swap(a, b);
+   if (b == 0) return a;
+   a %= b;
+   if (a == 0) return b;
+   const int shift = __builtin_ctzll(a | b);
+   a >>= __builtin_ctzll(a);
+   do {
+      b >>= __builtin_ctzll(b);
+      if (a > b) std::swap(a, b);
+      b -= a;
+   } while (b != 0);
+   return a << shift;
+}
+
+// std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, then binary
+// in 64 bits once both values fit).
 uint_type gcd(uint_type a, uint_type b)
 {
-   while (b != 0) {
+   while (b != 0 && !(fits_64(a) && fits_64(b))) {
       uint_type r = a % b;
       a = b;
       b = r;
    }
-   return a;
+   if (b == 0) {
+      return a;
+   }
+   return gcd_64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
 }
 
 int_type gcd(int_type a, int_type b)
@@ -98,8 +151,8 @@ int_type from_big(const big_int& value)
 // floor(n / d) for d > 0; C++ division truncates toward zero.
 int_type floor_quotient(int_type n, int_type d)
 {
-   int_type q = n / d;
-   if (n % d != 0 && n < 0) {
+   int_type q = truncated_div(n, d);
+   if (n < 0 && truncated_rem(n, d) != 0) {
       --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
    }
    return q;
@@ -109,10 +162,15 @@ void append_digits(std::string& out, uint_type value)
 {
    char buffer[40];
    int length = 0;
-   do {
+   while (!fits_64(value)) {
       buffer[length++] = static_cast<char>('0' + static_cast<int>(value % 10));
       value /= 10;
-   } while (value != 0);
+   }
+   auto rest = static_cast<std::uint64_t>(value);
+   do {
+      buffer[length++] = static_cast<char>('0' + static_cast<int>(rest % 10));
+      rest /= 10;
+   } while (rest != 0);
    while (length > 0) {
       out.push_back(buffer[--length]);
    }
@@ -140,9 +198,17 @@ std::optional<std::pair<int, int>> two_five_exponents(int_type d)
       d /= 2;
       ++twos;
    }
-   while (d % 5 == 0) {
+   while (!fits_64(d) && d % 5 == 0) {
       d /= 5;
       ++fives;
+   }
+   if (fits_64(d)) {
+      auto small = static_cast<std::int64_t>(d);
+      while (small % 5 == 0) {
+         small /= 5;
+         ++fives;
+      }
+      d = small;
    }
    if (d != 1) {
       return std::nullopt;
@@ -200,8 +266,14 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    uint_type n = magnitude(numerator);
    uint_type d = magnitude(denominator);
    uint_type g = gcd(n, d);
-   n /= g;
-   d /= g;
+   if (fits_64(n) && fits_64(d)) {
+      n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
+      d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
+   }
+   else {
+      n /= g;
+      d /= g;
+   }
    if (n > static_cast<uint_type>(int_max) || d > static_cast<uint_type>(int_max)) {
       overflow();
    }
@@ -261,11 +333,32 @@ std::optional<int> decimal::decimal_places() const
 
 decimal operator+(const decimal& a, const decimal& b)
 {
+   // Shortcuts for the common cases, falling through to the general sum on overflow: with one
+   // denominator 1, a + c/d = (a*d + c)/d is already in lowest terms; with equal denominators
+   // only their common factor with the sum can cancel.
+   int_type n;
+   int_type scaled;
+   if (a.m_denominator == b.m_denominator) {
+      if (!__builtin_add_overflow(a.m_numerator, b.m_numerator, &n) && n >= -int_max) {
+         return decimal::from_fraction(n, a.m_denominator);
+      }
+   }
+   else if (a.m_denominator == 1 || b.m_denominator == 1) {
+      const decimal& whole = a.m_denominator == 1 ? a : b;
+      const decimal& fraction = a.m_denominator == 1 ? b : a;
+      if (!__builtin_mul_overflow(whole.m_numerator, fraction.m_denominator, &scaled) &&
+          !__builtin_add_overflow(scaled, fraction.m_numerator, &n) && n >= -int_max) {
+         decimal result;
+         result.m_numerator = n;
+         result.m_denominator = fraction.m_denominator;
+         return result;
+      }
+   }
    // Knuth's addition: a/b + c/d with g = gcd(b, d) keeps intermediates small, and only
    // gcd(t, g) can remain as a common factor of the sum t / (b/g * d).
    int_type g = gcd(a.m_denominator, b.m_denominator);
-   int_type a_scale = b.m_denominator / g;
-   int_type b_scale = a.m_denominator / g;
+   int_type a_scale = truncated_div(b.m_denominator, g);
+   int_type b_scale = truncated_div(a.m_denominator, g);
    int_type sum_numerator;
    int_type common;
    try {
@@ -283,8 +376,8 @@ decimal operator+(const decimal& a, const decimal& b)
    }
    decimal result;
    if (sum_numerator != 0) {
-      result.m_numerator = sum_numerator / common;
-      result.m_denominator = checked_mul(b_scale, b.m_denominator / common);
+      result.m_numerator = truncated_div(sum_numerator, common);
+      result.m_denominator = checked_mul(b_scale, truncated_div(b.m_denominator, common));
    }
    return result;
 }
@@ -296,13 +389,18 @@ decimal operator-(const decimal& a, const decimal& b)
 
 decimal operator*(const decimal& a, const decimal& b)
 {
+   if (a.m_denominator == 1 && b.m_denominator == 1) {
+      decimal result;  // whole numbers: nothing to reduce
+      result.m_numerator = checked_mul(a.m_numerator, b.m_numerator);
+      return result;
+   }
    // Cross-reduce first: the product of the reduced parts is then already in lowest terms,
    // so an overflow here means the exact result really does not fit.
    int_type g1 = gcd(a.m_numerator, b.m_denominator);
    int_type g2 = gcd(b.m_numerator, a.m_denominator);
    decimal result;
-   result.m_numerator = checked_mul(a.m_numerator / g1, b.m_numerator / g2);
-   result.m_denominator = checked_mul(a.m_denominator / g2, b.m_denominator / g1);
+   result.m_numerator = checked_mul(truncated_div(a.m_numerator, g1), truncated_div(b.m_numerator, g2));
+   result.m_denominator = checked_mul(truncated_div(a.m_denominator, g2), truncated_div(b.m_denominator, g1));
    return result;
 }
 
@@ -353,12 +451,30 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    if (increment.sign() <= 0) {
       throw arithmetic_error("rounding increment must be greater than zero");
    }
-   decimal quotient = *this / increment;
-   int_type n = quotient.m_numerator;
-   int_type d = quotient.m_denominator;
+   // Increments such as 0.01 are 1/m. Then this = p/q is already a multiple when q divides m,
+   // and otherwise the quotient is p*(m/g) / (q/g) with g = gcd(m, q), in lowest terms, without
+   // the general division's reductions. Both ways give the same multiple.
+   const bool unit_fraction = increment.m_numerator == 1 && fits_64(m_numerator) && fits_64(m_denominator) &&
+                              fits_64(increment.m_denominator);
+   int_type n;
+   int_type d;
+   if (unit_fraction) {
+      const int_type m = increment.m_denominator;
+      if (truncated_rem(m, m_denominator) == 0) {
+         return *this;
+      }
+      const int_type g = gcd(m, m_denominator);
+      n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
+      d = truncated_div(m_denominator, g);
+   }
+   else {
+      const decimal quotient = *this / increment;
+      n = quotient.m_numerator;
+      d = quotient.m_denominator;
+   }
    int_type k = floor_quotient(n, d);
    // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
-   int_type remainder = n % d;
+   int_type remainder = truncated_rem(n, d);
    if (remainder < 0) {
       remainder += d;
    }
@@ -392,7 +508,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    if (up) {
       k = checked_add(k, 1);
    }
-   return from_fraction(k, 1) * increment;
+   return unit_fraction ? from_fraction(k, increment.m_denominator) : from_fraction(k, 1) * increment;
 }
 
 decimal::int_type decimal::floor_div(const decimal& increment) const
@@ -417,12 +533,16 @@ std::string decimal::to_fixed(int places) const
    }
    uint_type n = magnitude(m_numerator);
    uint_type d = static_cast<uint_type>(m_denominator);
-   append_digits(out, n / d);
+   const bool small = fits_64(n) && fits_64(d);
+   append_digits(out, small ? static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(d) : n / d);
    if (places > 0) {
       out.push_back('.');
-      uint_type remainder = n % d;
-      // remainder * 10 fits in unsigned 128 bits while d stays below 2^124.
-      if (d < (uint_type{1} << 124)) {
+      uint_type remainder = small ? static_cast<std::uint64_t>(n) % static_cast<std::uint64_t>(d) : n % d;
+      // remainder * 10 fits in 64 bits while d stays below 2^60, and in 128 bits below 2^124.
+      if (d < (uint_type{1} << 60)) {
+         append_fraction_digits<std::uint64_t>(out, static_cast<std::uint64_t>(remainder), static_cast<std::uint64_t>(d),
+                                               places);
+      } else if (d < (uint_type{1} << 124)) {
          append_fraction_digits<uint_type>(out, remainder, d, places);
       } else {
          append_fraction_digits<big_int>(out, to_big(static_cast<int_type>(remainder)),

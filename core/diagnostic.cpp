@@ -4,47 +4,69 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 namespace compplan {
 
 namespace {
 
-// Line `line` of `text` without its ending, or nothing when the text has fewer lines. The
-// empty remainder after a final newline counts as a line, so an end-of-file span can be shown.
-std::optional<std::string_view> find_line(std::string_view text, std::uint32_t line)
-{
-   if (line == 0) {
-      return std::nullopt;
-   }
-   std::size_t start = 0;
-   for (std::uint32_t current = 1; current < line; ++current) {
-      std::size_t newline = text.find('\n', start);
-      if (newline == std::string_view::npos) {
+// Where each line of a text starts, found only as far as asked and kept: rendering many
+// diagnostics of one large file then reads it once, not once per diagnostic.
+class line_starts {
+public:
+   explicit line_starts(std::string_view text) : m_text(text) {}
+
+   // Line `line` without its ending, or nothing when the text has fewer lines. The empty
+   // remainder after a final newline counts as a line, so an end-of-file span can be shown.
+   std::optional<std::string_view> line(std::uint32_t line)
+   {
+      if (line == 0) {
          return std::nullopt;
       }
-      start = newline + 1;
+      while (m_starts.size() < line) {
+         const std::size_t newline = m_text.find('\n', m_starts.back());
+         if (newline == std::string_view::npos) {
+            return std::nullopt;
+         }
+         m_starts.push_back(newline + 1);
+      }
+      const std::size_t start = m_starts[line - 1];
+      const std::size_t end = m_text.find('\n', start);
+      std::string_view result = m_text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+      if (!result.empty() && result.back() == '\r') {
+         result.remove_suffix(1);
+      }
+      return result;
    }
-   std::size_t end = text.find('\n', start);
-   std::string_view result = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-   if (!result.empty() && result.back() == '\r') {
-      result.remove_suffix(1);
-   }
-   return result;
-}
 
-// The source line a span starts on, when its file's text can be had.
-std::optional<std::string_view> excerpt_line(const source_span& span, const source_lookup& lookup)
-{
-   if (!span.known() || !lookup) {
-      return std::nullopt;
+private:
+   std::string_view m_text;
+   std::vector<std::size_t> m_starts{0};  // m_starts[i]: offset of line i + 1
+};
+
+// The source lines that excerpts show, by file, through one line index per file text.
+class excerpt_source {
+public:
+   explicit excerpt_source(const source_lookup& lookup) : m_lookup(lookup) {}
+
+   // The source line a span starts on, when its file's text can be had.
+   std::optional<std::string_view> line_of(const source_span& span)
+   {
+      if (!span.known() || !m_lookup) {
+         return std::nullopt;
+      }
+      const std::string* text = m_lookup(span.file);
+      if (text == nullptr) {
+         return std::nullopt;
+      }
+      return m_lines.try_emplace(text, *text).first->second.line(span.line);
    }
-   const std::string* text = lookup(span.file);
-   if (text == nullptr) {
-      return std::nullopt;
-   }
-   return find_line(*text, span.line);
-}
+
+private:
+   const source_lookup& m_lookup;
+   std::map<const std::string*, line_starts> m_lines;
+};
 
 std::size_t digit_count(std::uint32_t value)
 {
@@ -135,18 +157,20 @@ std::size_t diagnostic_list::warning_count() const
       m_items.begin(), m_items.end(), [](const diagnostic& d) { return d.level == severity::warning && !d.silenced(); }));
 }
 
-std::string render_text(const diagnostic& item, const source_lookup& lookup)
+namespace {
+
+std::string render_with(const diagnostic& item, excerpt_source& source)
 {
    // Source lines are looked up once; the gutter is as wide as the largest line number shown
    // (at least four digits) so every excerpt of one diagnostic lines up.
-   std::optional<std::string_view> main_line = excerpt_line(item.span, lookup);
+   std::optional<std::string_view> main_line = source.line_of(item.span);
    std::vector<std::optional<std::string_view>> note_lines;
    std::uint32_t largest = 0;
    if (main_line) {
       largest = item.span.line;
    }
    for (const diagnostic_note& note : item.notes) {
-      note_lines.push_back(excerpt_line(note.span, lookup));
+      note_lines.push_back(source.line_of(note.span));
       if (note_lines.back()) {
          largest = std::max(largest, note.span.line);
       }
@@ -178,19 +202,28 @@ std::string render_text(const diagnostic& item, const source_lookup& lookup)
    return out;
 }
 
+}  // namespace
+
+std::string render_text(const diagnostic& item, const source_lookup& lookup)
+{
+   excerpt_source source(lookup);
+   return render_with(item, source);
+}
+
 std::string render_text(const diagnostic_list& items, const source_lookup& lookup)
 {
+   excerpt_source source(lookup);
    std::string out;
    for (const diagnostic& item : items) {
       if (item.silenced()) continue;
-      out += render_text(item, lookup);
+      out += render_with(item, source);
    }
    return out;
 }
 
 std::string_view line_of(std::string_view text, std::uint32_t line)
 {
-   return find_line(text, line).value_or(std::string_view{});
+   return line_starts(text).line(line).value_or(std::string_view{});
 }
 
 void diagnostic_list::sort_by_place()

@@ -36,7 +36,7 @@ std::vector<int> rate_schedules(const checked_plan& plan, const typed_row& deal,
    const evaluator eval(plan);
    std::vector<std::optional<value>> definitions(plan.plan().definitions.size());
    evaluation_scope scope;
-   scope.deal = &deal.values;
+   scope.deal = deal.values;
    scope.definitions = &definitions;
    std::vector<int> schedules;
    for (std::size_t r = 0; r < plan.plan().rates.size(); ++r) {

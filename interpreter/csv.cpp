@@ -57,6 +57,9 @@ csv_reader::csv_reader(std::string_view text)
    }
 }
 
+csv_reader::csv_reader(std::string_view text, std::uint32_t first_line)
+   : m_pos(text.data()), m_end(text.data() + text.size()), m_line_start(text.data()), m_line(first_line) {}
+
 void csv_reader::new_line(const char* start) noexcept {
    ++m_line;
    m_line_start = start;

@@ -44,11 +44,15 @@ struct csv_row {
 class csv_reader {
 public:
    explicit csv_reader(std::string_view text);  // the whole file in memory; a UTF-8 BOM at the start is skipped
+   // A stretch of whole lines from inside a file, its first line numbered first_line; no BOM is skipped.
+   csv_reader(std::string_view text, std::uint32_t first_line);
 
    bool next(csv_row& row);  // false at end of input
 
    // The line of the next unread byte: after next() returned a record, the line following it.
    std::uint32_t current_line() const noexcept { return m_line; }
+   // The next unread byte.
+   const char* position() const noexcept { return m_pos; }
 
 private:
    struct buffered_field {

@@ -1,6 +1,9 @@
 // Expression evaluation on a deal, following the checker's resolutions and types.
 #include "interpreter/evaluate.hpp"
 
+#include <array>
+#include <span>
+
 namespace compplan {
 
 namespace {
@@ -43,9 +46,37 @@ int compare_values(const value& a, const value& b)
 
 bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
 {
+   if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place
+      const auto* truth = std::get_if<bool>(kept);
+      return truth != nullptr && *truth;
+   }
    const auto result = evaluate(expr, scope);
    const auto* truth = std::get_if<bool>(&result);
    return truth != nullptr && *truth;
+}
+
+const value* evaluator::stored(const ast::expression& expr, evaluation_scope& scope) const
+{
+   if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
+      return &constant->constant;
+   }
+   if (!std::holds_alternative<ast::name_ref>(expr.node) && !std::holds_alternative<ast::member_ref>(expr.node)) {
+      return nullptr;
+   }
+   const auto& resolved = *m_plan.symbols[expr.id];
+   const auto index = static_cast<std::size_t>(resolved.index);
+   switch (resolved.kind) {
+      case symbol_kind::deal_field: return &scope.deal[index];
+      case symbol_kind::definition: {
+         auto& slot = (*scope.definitions)[index];
+         if (!slot) {
+            slot = evaluate(*m_plan.plan().definitions[index].value, scope);
+         }
+         return &*slot;
+      }
+      case symbol_kind::people_field: return scope.person.empty() ? nullptr : &scope.person[index];
+      default: return nullptr;
+   }
 }
 
 value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const
@@ -53,7 +84,7 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    const auto& resolved = *m_plan.symbols[expr.id];
    const auto index = static_cast<std::size_t>(resolved.index);
    switch (resolved.kind) {
-      case symbol_kind::deal_field: return (*scope.deal)[index];
+      case symbol_kind::deal_field: return scope.deal[index];
       case symbol_kind::definition: {
          auto& slot = (*scope.definitions)[index];
          if (!slot) {
@@ -63,8 +94,8 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
       }
       case symbol_kind::enum_value: return enum_value{static_cast<std::uint32_t>(resolved.index)};
       case symbol_kind::people_field:
-         if (scope.person == nullptr) return blank_value{};
-         return (*scope.person)[index];
+         if (scope.person.empty()) return blank_value{};
+         return scope.person[index];
       case symbol_kind::credit:
          if (!scope.credit) return blank_value{};
          return *scope.credit;
@@ -78,6 +109,37 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    return blank_value{};
 }
 
+const value& evaluator::operand(const ast::expression& expr, evaluation_scope& scope,
+                                std::optional<value>& temporary) const
+{
+   const value* kept = stored(expr, scope);
+   return kept != nullptr ? *kept : temporary.emplace(evaluate(expr, scope));
+}
+
+// Fields, definitions and literals are compared where they are stored; only other operands are
+// computed into temporaries. Conditions are mostly such comparisons, and copying a value (a
+// string, say) for each one cost more than the comparison.
+bool evaluator::compare(const ast::binary& node, evaluation_scope& scope) const
+{
+   using ast::binary_op;
+   std::optional<value> left_temporary;
+   std::optional<value> right_temporary;
+   const value& left = operand(*node.left, scope, left_temporary);
+   const value& right = operand(*node.right, scope, right_temporary);
+   if (is_blank(left) || is_blank(right)) {
+      return false;  // a comparison with a blank is false, != included
+   }
+   const int order = compare_values(left, right);
+   switch (node.op) {
+      case binary_op::equal: return order == 0;
+      case binary_op::not_equal: return order != 0;
+      case binary_op::less: return order < 0;
+      case binary_op::less_equal: return order <= 0;
+      case binary_op::greater: return order > 0;
+      default: return order >= 0;
+   }
+}
+
 value evaluator::evaluate_binary(const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;
@@ -87,22 +149,11 @@ value evaluator::evaluate_binary(const ast::binary& node, evaluation_scope& scop
    if (node.op == binary_op::logical_or) {
       return holds(*node.left, scope) || holds(*node.right, scope);
    }
+   if (ast::is_comparison(node.op)) {
+      return compare(node, scope);
+   }
    const auto left = evaluate(*node.left, scope);
    const auto right = evaluate(*node.right, scope);
-   if (ast::is_comparison(node.op)) {
-      if (is_blank(left) || is_blank(right)) {
-         return false;  // a comparison with a blank is false, != included
-      }
-      const int order = compare_values(left, right);
-      switch (node.op) {
-         case binary_op::equal: return order == 0;
-         case binary_op::not_equal: return order != 0;
-         case binary_op::less: return order < 0;
-         case binary_op::less_equal: return order <= 0;
-         case binary_op::greater: return order > 0;
-         default: return order >= 0;
-      }
-   }
    if (is_blank(left) || is_blank(right)) {
       return blank_value{};
    }
@@ -159,9 +210,10 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
             return evaluate_binary(node, scope);
          }
          else if constexpr (std::is_same_v<node_type, ast::range>) {
-            const auto low = evaluate(*node.low, scope);
-            const auto subject = evaluate(*node.subject, scope);
-            const auto high = evaluate(*node.high, scope);
+            std::optional<value> temporaries[3];
+            const value& low = operand(*node.low, scope, temporaries[0]);
+            const value& subject = operand(*node.subject, scope, temporaries[1]);
+            const value& high = operand(*node.high, scope, temporaries[2]);
             if (is_blank(low) || is_blank(subject) || is_blank(high)) return false;
             const int lower = compare_values(low, subject);
             const int upper = compare_values(subject, high);
@@ -184,11 +236,18 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
          }
          else {
             const auto* function = m_plan.functions[expr.id];
-            std::vector<value> arguments;
-            arguments.reserve(node.arguments.size());
-            for (const auto& argument : node.arguments) {
-               arguments.push_back(evaluate(*argument, scope));
-               if (function->blank_in_blank_out && is_blank(arguments.back())) {
+            // Calls with a few arguments (nearly all) keep them on the stack, not in a new vector.
+            constexpr std::size_t kept_inline = 4;
+            std::array<value, kept_inline> inline_arguments;
+            std::vector<value> spilled_arguments;
+            std::span<value> arguments(inline_arguments.data(), node.arguments.size());
+            if (node.arguments.size() > kept_inline) {
+               spilled_arguments.resize(node.arguments.size());
+               arguments = spilled_arguments;
+            }
+            for (std::size_t i = 0; i < node.arguments.size(); ++i) {
+               arguments[i] = evaluate(*node.arguments[i], scope);
+               if (function->blank_in_blank_out && is_blank(arguments[i])) {
                   return blank_value{};
                }
             }

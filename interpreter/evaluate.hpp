@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace compplan {
@@ -12,9 +13,9 @@ namespace compplan {
 // and, for clauses about one person, that person's credit, quota, people row and cumulative
 // quantities.
 struct evaluation_scope {
-   const std::vector<value>* deal = nullptr;
+   std::span<const value> deal;
    std::vector<std::optional<value>>* definitions = nullptr;
-   const std::vector<value>* person = nullptr;  // people row
+   std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;
    const std::vector<decimal>* cumulatives = nullptr;  // by cumulative clause
@@ -31,6 +32,12 @@ public:
 
 private:
    value evaluate_binary(const ast::binary& node, evaluation_scope& scope) const;
+   bool compare(const ast::binary& node, evaluation_scope& scope) const;
+   // Where the value of a literal, a field or a computed definition is kept, or nullptr when the
+   // expression is something else or the people row is missing.
+   const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
+   // The stored value, or else the computed one, kept in `temporary`.
+   const value& operand(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    const checked_plan& m_plan;
 };

@@ -4,46 +4,89 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <unordered_map>
+#include <vector>
 
 namespace compplan {
 
 namespace {
 
-std::string csv_cell(std::string_view text)
+// Appends text as one CSV cell: in double quotes, each doubled, when it holds a comma, a quote or a
+// line break.
+void append_csv_cell(std::string& out, std::string_view text)
 {
    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-      return std::string(text);
+      out += text;
+      return;
    }
-   std::string quoted = "\"";
+   out += '"';
    for (const char c : text) {
-      if (c == '"') quoted += "\"\"";
-      else quoted += c;
+      if (c == '"') out += "\"\"";
+      else out += c;
    }
-   return quoted + "\"";
+   out += '"';
 }
 
-using totals_map = std::map<std::pair<std::string, int>, decimal>;
+// Person and role, with the sum of their ledger lines; sorted by person, then role.
+using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
-totals_map totals_of(const run_result& result)
+totals_list totals_of(const run_result& result)
 {
-   totals_map totals;
+   // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
+   std::unordered_map<std::pair<std::string_view, int>, decimal, person_role_hash> sums;
    for (const auto& line : result.ledger) {
-      totals[{line.person, line.role}] += line.amount;
+      sums[{line.person, line.role}] += line.amount;
    }
+   totals_list totals(sums.begin(), sums.end());
+   std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
    return totals;
+}
+
+// How many deals have each status, by deal_status.
+using status_counts = std::array<std::size_t, static_cast<std::size_t>(deal_status::malformed) + 1>;
+
+status_counts count_by_status(const run_result& result)
+{
+   status_counts counts{};
+   for (const auto& deal : result.deals) {
+      ++counts[static_cast<std::size_t>(deal.status)];
+   }
+   return counts;
 }
 
 }  // namespace
 
 void write_ledger_csv(const checked_plan& plan, const run_result& result, std::ostream& out)
 {
-   out << "deal,person,role,event,date,amount,rule\n";
+   // Lines are gathered in a buffer and written in large blocks: a stream insertion per value
+   // costs more than the formatting itself.
+   constexpr std::size_t block = std::size_t{1} << 16;
+   std::string text = "deal,person,role,event,date,amount,rule\n";
+   text.reserve(block + 1024);
    for (const auto& line : result.ledger) {
-      out << csv_cell(line.deal) << ',' << csv_cell(line.person) << ',' << plan.role_name(line.role) << ','
-          << line.event << ',' << line.on.to_string() << ',' << line.amount.to_fixed(plan.currency_places) << ','
-          << line.rule << '\n';
+      append_csv_cell(text, line.deal);
+      text += ',';
+      append_csv_cell(text, line.person);
+      text += ',';
+      text += plan.role_name(line.role);
+      text += ',';
+      text += line.event;
+      text += ',';
+      text += line.on.to_string();
+      text += ',';
+      text += line.amount.to_fixed(plan.currency_places);
+      text += ',';
+      text += line.rule;
+      text += '\n';
+      if (text.size() >= block) {
+         out.write(text.data(), static_cast<std::streamsize>(text.size()));
+         text.clear();
+      }
    }
+   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result, std::ostream& out)
@@ -57,15 +100,15 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    report["as_of"] = inputs.as_of.to_string();
    report["status"] = result.stopped ? "stopped" : result.exit_status() == 0 ? "clean" : "errors";
    report["exit_status"] = result.exit_status();
-   std::map<std::string, int> counts;
+   std::map<std::string, std::size_t> counts;  // alphabetical, as the report lists them
+   const auto by_status = count_by_status(result);
    for (const auto status : {deal_status::credited, deal_status::out_of_period, deal_status::excluded,
                              deal_status::uncredited, deal_status::ambiguous, deal_status::input_error,
                              deal_status::malformed}) {
-      counts[std::string(to_string(status))] = 0;
+      counts[std::string(to_string(status))] = by_status[static_cast<std::size_t>(status)];
    }
    auto deals = ordered_json::array();
    for (const auto& deal : result.deals) {
-      ++counts[std::string(to_string(deal.status))];
       ordered_json entry;
       entry["id"] = deal.id;
       entry["line"] = deal.line;
@@ -103,15 +146,13 @@ void write_summary(const checked_plan& plan, const run_result& result, std::ostr
       out << "run stopped: nothing was written\n";
       return;
    }
-   std::map<deal_status, int> counts;
-   for (const auto& deal : result.deals) {
-      ++counts[deal.status];
-   }
+   const auto by_status = count_by_status(result);
+   const auto counts = [&](deal_status status) { return by_status[static_cast<std::size_t>(status)]; };
    out << fmt::format("{} deals: {} credited, {} out of period, {} excluded, {} uncredited, {} ambiguous, "
                       "{} input errors, {} malformed\n",
-                      result.deals.size(), counts[deal_status::credited], counts[deal_status::out_of_period],
-                      counts[deal_status::excluded], counts[deal_status::uncredited], counts[deal_status::ambiguous],
-                      counts[deal_status::input_error], counts[deal_status::malformed]);
+                      result.deals.size(), counts(deal_status::credited), counts(deal_status::out_of_period),
+                      counts(deal_status::excluded), counts(deal_status::uncredited), counts(deal_status::ambiguous),
+                      counts(deal_status::input_error), counts(deal_status::malformed));
    decimal grand;
    const auto totals = totals_of(result);
    for (const auto& [who, amount] : totals) {

@@ -2,10 +2,12 @@
 #include "interpreter/records.hpp"
 
 #include "interpreter/csv.hpp"
+#include "interpreter/parallel.hpp"
 
 #include <fmt/format.h>
 
-#include <unordered_map>
+#include <algorithm>
+#include <iterator>
 
 namespace compplan {
 
@@ -30,8 +32,108 @@ source_span cell_span(const std::string& file, const csv_field& field)
    return span;
 }
 
+// What every stretch of a file needs from its header.
+struct record_layout {
+   const checked_plan& plan;
+   const record_schema& schema;
+   const std::string& file;
+   int key_field;
+   std::vector<std::size_t> columns;  // by schema field: its column in the file
+   std::size_t width = 0;             // columns in the header
+};
+
+// What reading one stretch of whole lines gives; stretches are joined in file order.
+struct record_part {
+   std::vector<value> values;
+   std::vector<typed_row> rows;  // their values are viewed once the values stop moving
+   std::vector<rejected_row> rejected;
+   diagnostic_list diagnostics;
+};
+
+record_part read_part(const record_layout& layout, csv_reader& reader, std::size_t lines)
+{
+   record_part part;
+   const auto& fields = layout.schema.fields;
+   // One row a line at most: reserved so that a large file's values are not copied as they grow.
+   part.values.reserve(lines * fields.size());
+   part.rows.reserve(lines);
+   csv_row row;
+   while (reader.next(row)) {
+      std::string id;
+      if (layout.key_field >= 0 && layout.columns[static_cast<std::size_t>(layout.key_field)] < row.fields.size()) {
+         id = std::string(row.fields[layout.columns[static_cast<std::size_t>(layout.key_field)]].text);
+      }
+      const auto reject = [&](source_span span, std::string message) {
+         diagnostic problem;
+         problem.code = "R003";
+         problem.span = std::move(span);
+         problem.message = std::move(message);
+         part.diagnostics.add(severity::error, problem.code, problem.span, problem.message);
+         part.rejected.push_back({id, row.line, std::move(problem)});
+      };
+      if (row.error) {
+         reject(source_span::point(layout.file, row.error->line, row.error->column),
+                fmt::format("malformed CSV row: {}", row.error->message));
+         continue;
+      }
+      if (row.fields.size() != layout.width) {
+         reject(source_span::point(layout.file, row.line, 1),
+                fmt::format("the row has {} columns, the header has {}", row.fields.size(), layout.width));
+         continue;
+      }
+      const std::size_t first = part.values.size();
+      bool bad = false;
+      for (std::size_t i = 0; i < fields.size() && !bad; ++i) {
+         const auto& cell = row.fields[layout.columns[i]];
+         std::string reason;
+         auto decoded = decode_cell(layout.plan, fields[i], cell.text, reason);
+         if (!decoded) {
+            const auto& column = fields[i].decl->name.text;
+            reject(cell_span(layout.file, cell),
+                   cell.text.empty() ? fmt::format("empty value in column '{}': {}", column, reason)
+                                     : fmt::format("bad value {} in column '{}': {}", quoted(cell.text), column, reason));
+            bad = true;
+            break;
+         }
+         part.values.push_back(std::move(*decoded));
+      }
+      if (bad) {
+         part.values.resize(first);
+         continue;
+      }
+      part.rows.push_back({{}, row.line});
+   }
+   return part;
+}
+
+std::size_t count_lines(std::string_view text)
+{
+   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The body split into up to `jobs` stretches of whole lines, when no row can span lines: without
+// a quote, every line break ends a row. Small bodies stay whole.
+std::vector<std::string_view> stretches_of(std::string_view body, unsigned jobs)
+{
+   constexpr std::size_t worth_splitting = std::size_t{1} << 20;
+   if (jobs < 2 || body.size() < worth_splitting || body.find('"') != std::string_view::npos) {
+      return {body};
+   }
+   std::vector<std::string_view> stretches;
+   std::size_t begin = 0;
+   for (unsigned j = 1; j < jobs; ++j) {
+      const auto newline = body.find('\n', std::max(begin, body.size() * j / jobs));
+      if (newline == std::string_view::npos) break;
+      stretches.push_back(body.substr(begin, newline + 1 - begin));
+      begin = newline + 1;
+   }
+   stretches.push_back(body.substr(begin));
+   return stretches;
+}
+
 record_file read_records(const checked_plan& plan, const record_schema& schema, std::string_view text,
-                         const std::string& file, std::string_view what, int key_field, diagnostic_list& diagnostics)
+                         const std::string& file, std::string_view what, int key_field, diagnostic_list& diagnostics,
+                         unsigned jobs)
 {
    record_file result;
    csv_reader reader(text);
@@ -48,7 +150,7 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
       result.stopped = true;
       return result;
    }
-   std::vector<std::size_t> columns;  // by schema field: its column in the file
+   record_layout layout{plan, schema, file, key_field, {}, header.fields.size()};
    for (const auto& field : schema.fields) {
       const auto column = find_column(header, field.decl->name.text);
       if (!column) {
@@ -58,59 +160,77 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
          result.stopped = true;
          continue;
       }
-      columns.push_back(*column);
+      layout.columns.push_back(*column);
    }
    if (result.stopped) {
       return result;
    }
-   const auto width = header.fields.size();
-   csv_row row;
-   while (reader.next(row)) {
-      std::string id;
-      if (key_field >= 0 && columns[static_cast<std::size_t>(key_field)] < row.fields.size()) {
-         id = std::string(row.fields[columns[static_cast<std::size_t>(key_field)]].text);
-      }
-      const auto reject = [&](source_span span, std::string message) {
-         diagnostic problem;
-         problem.code = "R003";
-         problem.span = std::move(span);
-         problem.message = std::move(message);
-         diagnostics.add(severity::error, problem.code, problem.span, problem.message);
-         result.rejected.push_back({id, row.line, std::move(problem)});
-      };
-      if (row.error) {
-         reject(source_span::point(file, row.error->line, row.error->column),
-                fmt::format("malformed CSV row: {}", row.error->message));
-         continue;
-      }
-      if (row.fields.size() != width) {
-         reject(source_span::point(file, row.line, 1),
-                fmt::format("the row has {} columns, the header has {}", row.fields.size(), width));
-         continue;
-      }
-      typed_row typed;
-      typed.line = row.line;
-      typed.values.reserve(schema.fields.size());
-      bool bad = false;
-      for (std::size_t i = 0; i < schema.fields.size() && !bad; ++i) {
-         const auto& cell = row.fields[columns[i]];
-         std::string reason;
-         auto decoded = decode_cell(plan, schema.fields[i], cell.text, reason);
-         if (!decoded) {
-            const auto& column = schema.fields[i].decl->name.text;
-            reject(cell_span(file, cell),
-                   cell.text.empty() ? fmt::format("empty value in column '{}': {}", column, reason)
-                                     : fmt::format("bad value {} in column '{}': {}", quoted(cell.text), column, reason));
-            bad = true;
-            break;
+   const std::string_view body(reader.position(), static_cast<std::size_t>(text.data() + text.size() - reader.position()));
+   const auto stretches = stretches_of(body, jobs);
+   std::vector<std::uint32_t> first_lines{reader.current_line()};
+   for (std::size_t k = 0; k + 1 < stretches.size(); ++k) {
+      first_lines.push_back(first_lines.back() + static_cast<std::uint32_t>(count_lines(stretches[k])));
+   }
+   auto parts = in_slices<record_part>(stretches.size(), jobs, [&](std::size_t begin, std::size_t end) {
+      record_part part;
+      for (std::size_t k = begin; k < end; ++k) {  // one stretch per slice
+         if (stretches.size() == 1) {
+            part = read_part(layout, reader, count_lines(stretches[k]) + 1);
          }
-         typed.values.push_back(std::move(*decoded));
+         else {
+            csv_reader stretch_reader(stretches[k], first_lines[k]);
+            part = read_part(layout, stretch_reader, count_lines(stretches[k]) + 1);
+         }
       }
-      if (!bad) {
-         result.rows.push_back(std::move(typed));
+      return part;
+   });
+   const std::size_t fields = schema.fields.size();
+   for (auto& part : parts) {
+      diagnostics.append(part.diagnostics);
+      for (std::size_t r = 0; r < part.rows.size(); ++r) {
+         part.rows[r].values = std::span<const value>(part.values.data() + r * fields, fields);
       }
+      result.rows.insert(result.rows.end(), part.rows.begin(), part.rows.end());
+      std::move(part.rejected.begin(), part.rejected.end(), std::back_inserter(result.rejected));
+      result.values.push_back(std::move(part.values));
    }
    return result;
+}
+
+// Two rows with one id could pay twice: nothing is paid until the file is fixed. Each repeat is
+// reported with a note at the first row, the typed rows counting before the rejected ones. Ids
+// are sorted rather than hashed, and an export already in id order is only checked.
+void report_duplicate_ids(record_file& result, const std::string& file, diagnostic_list& diagnostics, int key_field)
+{
+   struct id_place {
+      std::string_view id;
+      std::uint32_t line;
+   };
+   std::vector<id_place> ids;
+   ids.reserve(result.rows.size() + result.rejected.size());
+   for (const auto& row : result.rows) {
+      ids.push_back({std::get<std::string>(row.values[static_cast<std::size_t>(key_field)]), row.line});
+   }
+   const auto typed = static_cast<std::ptrdiff_t>(ids.size());
+   for (const auto& row : result.rejected) {
+      if (!row.id.empty()) ids.push_back({row.id, row.line});
+   }
+   // Stable throughout, so that of equal ids the first row seen stays first.
+   const auto by_id = [](const id_place& a, const id_place& b) { return a.id < b.id; };
+   if (!std::is_sorted(ids.begin(), ids.begin() + typed, by_id)) {
+      std::stable_sort(ids.begin(), ids.begin() + typed, by_id);
+   }
+   std::stable_sort(ids.begin() + typed, ids.end(), by_id);
+   std::inplace_merge(ids.begin(), ids.begin() + typed, ids.end(), by_id);
+   for (std::size_t first = 0, next = 1; first < ids.size(); first = next++) {
+      for (; next < ids.size() && ids[next].id == ids[first].id; ++next) {
+         auto& d = diagnostics.error(
+            "R007", source_span::point(file, ids[next].line, 1),
+            fmt::format("the deal id '{}' appears twice; paying either row could pay twice", ids[next].id));
+         d.notes.push_back({source_span::point(file, ids[first].line, 1), "the first row with this id"});
+         result.stopped = true;
+      }
+   }
 }
 
 }  // namespace
@@ -187,37 +307,20 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
 }
 
 record_file read_deals(const checked_plan& plan, std::string_view text, const std::string& file,
-                       diagnostic_list& diagnostics)
+                       diagnostic_list& diagnostics, unsigned jobs)
 {
-   auto result = read_records(plan, plan.deals, text, file, "deals", plan.deal_key, diagnostics);
+   auto result = read_records(plan, plan.deals, text, file, "deals", plan.deal_key, diagnostics, jobs);
    if (result.stopped) {
       return result;
    }
-   // Two rows with one id could pay twice: nothing is paid until the file is fixed.
-   std::unordered_map<std::string, std::uint32_t> first_line;
-   const auto note_id = [&](const std::string& id, std::uint32_t line) {
-      if (id.empty()) return;
-      const auto [it, inserted] = first_line.try_emplace(id, line);
-      if (!inserted) {
-         auto& d = diagnostics.error("R007", source_span::point(file, line, 1),
-                                     fmt::format("the deal id '{}' appears twice; paying either row could pay twice", id));
-         d.notes.push_back({source_span::point(file, it->second, 1), "the first row with this id"});
-         result.stopped = true;
-      }
-   };
-   for (const auto& row : result.rows) {
-      note_id(std::get<std::string>(row.values[static_cast<std::size_t>(plan.deal_key)]), row.line);
-   }
-   for (const auto& row : result.rejected) {
-      note_id(row.id, row.line);
-   }
+   report_duplicate_ids(result, file, diagnostics, plan.deal_key);
    return result;
 }
 
 record_file read_people(const checked_plan& plan, std::string_view text, const std::string& file,
                         diagnostic_list& diagnostics)
 {
-   auto result = read_records(plan, plan.people, text, file, "people", plan.people_person, diagnostics);
+   auto result = read_records(plan, plan.people, text, file, "people", plan.people_person, diagnostics, 1);
    if (result.stopped) {
       return result;
    }

@@ -2,13 +2,17 @@
 #include "interpreter/run.hpp"
 
 #include "interpreter/evaluate.hpp"
+#include "interpreter/order.hpp"
+#include "interpreter/parallel.hpp"
 #include "interpreter/records.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <array>
+#include <iterator>
 #include <numeric>
+#include <unordered_map>
 
 namespace compplan {
 
@@ -41,9 +45,10 @@ int run_result::exit_status() const
 namespace {
 
 // One person's part of a credited deal.
+// The deal's rows outlive its state, so names are views into them rather than copies.
 struct credit_share {
    int role = -1;
-   std::string person;
+   std::string_view person;
    decimal credit;
    int rate = -1;                                 // rate clause, when the share is above 0%
    const typed_row* person_row = nullptr;         // people row for (person, role)
@@ -53,11 +58,12 @@ struct credit_share {
 
 struct deal_state {
    const typed_row* row = nullptr;
-   std::string id;
+   std::string_view id;
+   std::size_t outcome = 0;  // position in run_result::deals
    int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
-   std::vector<std::optional<value>> definitions;
+   std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -74,13 +80,13 @@ public:
    void run();
 
 private:
-   evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr)
+   evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
    {
       evaluation_scope scope;
-      scope.deal = &deal.row->values;
+      scope.deal = deal.row->values;
       scope.definitions = &deal.definitions;
       if (share != nullptr) {
-         scope.person = share->person_row != nullptr ? &share->person_row->values : nullptr;
+         if (share->person_row != nullptr) scope.person = share->person_row->values;
          scope.credit = share->credit;
          scope.quota = share->quota;
          scope.cumulatives = &share->before;
@@ -88,19 +94,41 @@ private:
       return scope;
    }
 
+   // What evaluating a slice of the deals gives; slices are joined in order, so the result is
+   // the same however many there are.
+   struct classified_slice {
+      std::vector<deal_outcome> outcomes;  // one per row, in file order
+      std::vector<deal_state> credited;
+      diagnostic_list diagnostics;
+   };
+   struct payment_failure {
+      std::size_t deal;  // position in m_credited
+      std::string code;
+      std::string message;
+   };
+   struct paid_slice {
+      std::vector<ledger_line> ledger;
+      std::vector<payment_failure> failures;
+   };
+
    void read_inputs();
-   std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome);
-   void prepare_shares(deal_state& deal);
-   void split_credit(deal_state& deal);
-   bool ordered_before(std::size_t c, const deal_state& a, const deal_state& b) const;
-   void compute_cumulatives();
-   void pay(deal_state& deal);
-   decimal commission(deal_state& deal, credit_share& share);
-   void pay_schedule(deal_state& deal, int schedule, const decimal& total, const std::string& person, int role,
-                     const std::string& rule);
-   void claw_back(deal_state& deal, std::size_t first_line);
+   classified_slice classify_rows(std::size_t begin, std::size_t end) const;
+   void classify_all();
+   paid_slice pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end);
+   void pay_all();
+   std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
+   void prepare_shares(deal_state& deal) const;
+   void split_credit(deal_state& deal) const;
+   std::vector<std::size_t> cumulative_order(std::size_t c) const;
+   void compute_cumulatives(const std::vector<std::size_t>& first_order);
+   std::vector<std::size_t> id_order() const;
+   void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
+   decimal commission(deal_state& deal, credit_share& share) const;
+   void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
+                     const std::string& rule, std::vector<ledger_line>& ledger) const;
+   void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
-                       const std::string& message);
+                       const std::string& message, diagnostic_list& diagnostics) const;
 
    const checked_plan& m_plan;
    const ast::plan& m_syntax;
@@ -109,34 +137,36 @@ private:
    evaluator m_eval;
    record_file m_deals;
    record_file m_people;
-   std::map<std::pair<std::string, int>, const typed_row*> m_people_index;
+   std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
 };
 
 void run_engine::read_inputs()
 {
-   m_deals = read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics);
+   m_deals = read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics, m_inputs.jobs);
    if (m_plan.people_person >= 0) {
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
       for (const auto& row : m_people.rows) {
          const auto& person = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.people_person)]);
          const auto role = std::get<enum_value>(row.values[static_cast<std::size_t>(m_plan.people_role)]).index;
-         m_people_index.emplace(std::pair{person, static_cast<int>(role)}, &row);
+         m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &row);
       }
    }
    m_result.stopped = m_deals.stopped || m_people.stopped;
 }
 
 void run_engine::report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status,
-                                const std::string& code, const std::string& message)
+                                const std::string& code, const std::string& message,
+                                diagnostic_list& diagnostics) const
 {
    outcome.status = status;
    outcome.message = message;
-   m_result.diagnostics.error(code, source_span::point(m_inputs.deals_file, deal.row->line, 1),
+   diagnostics.error(code, source_span::point(m_inputs.deals_file, deal.row->line, 1),
                               fmt::format("deal '{}': {}", deal.id, message));
 }
 
-std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& outcome)
+std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& outcome,
+                                                diagnostic_list& diagnostics) const
 {
    auto scope = deal_scope(deal);
    const auto& booked = std::get<date>(deal.row->values[static_cast<std::size_t>(m_plan.period_field)]);
@@ -167,7 +197,8 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
       std::string names;
       for (const auto& name : outcome.rules) names += (names.empty() ? "" : ", ") + name;
       report_problem(deal, outcome, deal_status::ambiguous, "R010",
-                     fmt::format("crediting rules {} all match; exactly one may, so the deal earns nothing", names));
+                     fmt::format("crediting rules {} all match; exactly one may, so the deal earns nothing", names),
+                     diagnostics);
       return deal_status::ambiguous;
    }
    deal.rule = matched.front();
@@ -175,7 +206,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
 }
 
 // People, quotas and rates for each share above 0%, or a deal_problem naming what is missing.
-void run_engine::prepare_shares(deal_state& deal)
+void run_engine::prepare_shares(deal_state& deal) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& roles = m_plan.share_roles[static_cast<std::size_t>(deal.rule)];
@@ -197,7 +228,7 @@ void run_engine::prepare_shares(deal_state& deal)
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
       share.person = std::get<std::string>(person);
-      if (const auto it = m_people_index.find({share.person, share.role}); it != m_people_index.end()) {
+      if (const auto it = m_people_index.find({std::string_view(share.person), share.role}); it != m_people_index.end()) {
          share.person_row = it->second;
       }
       if (const int quota = m_plan.role_quota[static_cast<std::size_t>(share.role)]; quota >= 0) {
@@ -206,28 +237,29 @@ void run_engine::prepare_shares(deal_state& deal)
                                            role_name, share.person, role_name)};
          }
          evaluation_scope person_scope;
-         person_scope.person = &share.person_row->values;
+         person_scope.person = share.person_row->values;
          const auto value = m_eval.evaluate(*m_syntax.quotas[static_cast<std::size_t>(quota)].value, person_scope);
          if (is_blank(value)) {
             throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, share.person)};
          }
          share.quota = std::get<decimal>(value);
       }
-      std::vector<int> rates;
-      for (std::size_t r = 0; r < m_syntax.rates.size(); ++r) {
+      std::array<std::size_t, 2> rates{};  // the first two that match
+      std::size_t matched = 0;
+      for (std::size_t r = 0; r < m_syntax.rates.size() && matched < rates.size(); ++r) {
          if (m_plan.rate_role[r] == share.role && m_eval.holds(*m_syntax.rates[r].when, scope)) {
-            rates.push_back(static_cast<int>(r));
+            rates[matched++] = r;
          }
       }
-      if (rates.empty()) {
+      if (matched == 0) {
          throw deal_problem{fmt::format("no rate clause for the {} matches the deal", role_name)};
       }
-      if (rates.size() > 1) {
+      if (matched > 1) {
          throw deal_problem{fmt::format("rate clauses '{}' and '{}' both match for the {}",
-                                        m_syntax.rates[static_cast<std::size_t>(rates[0])].name.text,
-                                        m_syntax.rates[static_cast<std::size_t>(rates[1])].name.text, role_name)};
+                                        m_syntax.rates[rates[0]].name.text, m_syntax.rates[rates[1]].name.text,
+                                        role_name)};
       }
-      share.rate = rates.front();
+      share.rate = static_cast<int>(rates[0]);
       deal.shares.push_back(std::move(share));
    }
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
@@ -242,7 +274,7 @@ void run_engine::prepare_shares(deal_state& deal)
 }
 
 // Each share exactly, then cut to the increment as the plan's credit rounding says.
-void run_engine::split_credit(deal_state& deal)
+void run_engine::split_credit(deal_state& deal) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& amount = std::get<decimal>(deal.row->values[static_cast<std::size_t>(m_plan.credited_field)]);
@@ -267,11 +299,19 @@ void run_engine::split_credit(deal_state& deal)
    // Leftover increments go one at a time to the largest remainders; ties in the rule's order.
    const auto target = exact_total.round_to(policy.increment, policy.mode);
    auto leftover = (target - floored_total).floor_div(policy.increment);
+   // Remainders largest first, ties in the rule's order: a stable insertion sort, as a rule has
+   // only a few shares (std::stable_sort would take a buffer from the heap for each deal).
+   std::vector<decimal>& remainders = exact;
+   for (std::size_t i = 0; i < exact.size(); ++i) {
+      remainders[i] = exact[i] - deal.shares[i].credit;
+   }
    std::vector<std::size_t> order(exact.size());
    std::iota(order.begin(), order.end(), 0);
-   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return exact[a] - deal.shares[a].credit > exact[b] - deal.shares[b].credit;
-   });
+   for (std::size_t i = 1; i < order.size(); ++i) {
+      for (std::size_t j = i; j > 0 && remainders[order[j]] > remainders[order[j - 1]]; --j) {
+         std::swap(order[j], order[j - 1]);
+      }
+   }
    for (std::size_t k = 0; leftover > 0 && k < order.size(); ++k) {
       if (rule.shares[order[k]].percent.is_zero()) continue;
       deal.shares[order[k]].credit += policy.increment;
@@ -279,22 +319,22 @@ void run_engine::split_credit(deal_state& deal)
    }
 }
 
-// Each cumulative quantity: the running total of a person's credit in the stated deal order.
-// Whether deal a comes before deal b in cumulative c's stated order; ids break ties, so the
-// order is total.
-bool run_engine::ordered_before(std::size_t c, const deal_state& a, const deal_state& b) const
+// The credited deals' positions in cumulative c's stated order, ids breaking ties.
+std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 {
-   const auto& x = a.row->values;
-   const auto& y = b.row->values;
-   for (const int field : m_plan.cumulative_order[c]) {
-      const int cmp = compare_values(x[static_cast<std::size_t>(field)], y[static_cast<std::size_t>(field)]);
-      if (cmp != 0) return cmp < 0;
-   }
-   const auto key = static_cast<std::size_t>(m_plan.deal_key);
-   return compare_values(x[key], y[key]) < 0;
+   std::vector<std::span<const value>> rows;
+   rows.reserve(m_credited.size());
+   for (const auto& deal : m_credited) rows.push_back(deal.row->values);
+   // When the credited deals already come in id order, as exports usually do, ids need not be
+   // compared at all.
+   const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
+                                             [](const deal_state& a, const deal_state& b) { return a.id < b.id; });
+   return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
 }
 
-void run_engine::compute_cumulatives()
+// Each cumulative quantity: the running total of a person's credit in the stated deal order.
+// first_order is the first cumulative's order, which the caller has already sorted.
+void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
    for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
@@ -303,12 +343,8 @@ void run_engine::compute_cumulatives()
    }
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
-      std::vector<std::size_t> order(m_credited.size());
-      std::iota(order.begin(), order.end(), 0);
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-         return ordered_before(c, m_credited[a], m_credited[b]);
-      });
-      std::map<std::string, decimal, std::less<>> running;
+      const auto order = c == 0 ? first_order : cumulative_order(c);
+      std::unordered_map<std::string_view, decimal> running;
       for (const auto index : order) {
          for (auto& share : m_credited[index].shares) {
             if (share.role != role || share.rate < 0) continue;
@@ -320,7 +356,20 @@ void run_engine::compute_cumulatives()
    }
 }
 
-decimal run_engine::commission(deal_state& deal, credit_share& share)
+// Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
+// sorted by deal; an export already in id order costs one pass.
+std::vector<std::size_t> run_engine::id_order() const
+{
+   std::vector<std::size_t> order(m_credited.size());
+   std::iota(order.begin(), order.end(), 0);
+   const auto by_id = [&](std::size_t a, std::size_t b) { return m_credited[a].id < m_credited[b].id; };
+   if (!std::is_sorted(order.begin(), order.end(), by_id)) {
+      std::sort(order.begin(), order.end(), by_id);  // ids are unique: no ties
+   }
+   return order;
+}
+
+decimal run_engine::commission(deal_state& deal, credit_share& share) const
 {
    const auto& rate = m_syntax.rates[static_cast<std::size_t>(share.rate)];
    auto scope = deal_scope(deal, &share);
@@ -389,8 +438,8 @@ decimal run_engine::commission(deal_state& deal, credit_share& share)
    throw deal_problem{fmt::format("no band of '{}' contains {}", table.name.text, reached.to_string())};
 }
 
-void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, const std::string& person,
-                              int role, const std::string& rule)
+void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
+                              int role, const std::string& rule, std::vector<ledger_line>& ledger) const
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
    auto scope = deal_scope(deal);
@@ -425,11 +474,12 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (m_inputs.as_of < day) continue;  // not yet due
       if (until && !(day < *until)) continue;  // on or after the stop date
       if (amounts[t].is_zero()) continue;
-      m_result.ledger.push_back({deal.id, person, role, schedule.tranches[t].name.text, day, amounts[t], rule});
+      ledger.push_back({std::string(deal.id), std::string(person), role, schedule.tranches[t].name.text, day, amounts[t],
+                        rule});
    }
 }
 
-void run_engine::claw_back(deal_state& deal, std::size_t first_line)
+void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const
 {
    auto scope = deal_scope(deal);
    for (const auto& clawback : m_syntax.clawbacks) {
@@ -440,8 +490,8 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line)
       if (m_inputs.as_of < day) continue;
       // What each person (in each role) has been paid on the deal up to the clawback's date.
       std::vector<std::pair<std::pair<int, std::string>, decimal>> paid;
-      for (std::size_t i = first_line; i < m_result.ledger.size(); ++i) {
-         const auto& line = m_result.ledger[i];
+      for (std::size_t i = first_line; i < ledger.size(); ++i) {
+         const auto& line = ledger[i];
          if (day < line.on) continue;
          const auto key = std::pair{line.role, line.person};
          auto it = std::find_if(paid.begin(), paid.end(), [&](const auto& entry) { return entry.first == key; });
@@ -453,21 +503,24 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line)
       }
       for (const auto& [who, amount] : paid) {
          if (amount.is_zero()) continue;
-         m_result.ledger.push_back({deal.id, who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
       }
    }
 }
 
-void run_engine::pay(deal_state& deal)
+void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
 {
-   const auto first_line = m_result.ledger.size();
+   // Definitions depend on the deal's fields alone, so computing them again gives what classify
+   // had; holding them for every credited deal in between cost more memory than that.
+   deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+   const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    for (auto& share : deal.shares) {
       if (share.rate < 0) continue;
       const auto exact = commission(deal, share);
       const auto total = exact.round_to(m_plan.commission_rounding.increment, m_plan.commission_rounding.mode);
       pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
-                   rule.name.text);
+                   rule.name.text, ledger);
    }
    auto scope = deal_scope(deal);
    for (const int f : deal.fees) {
@@ -478,31 +531,27 @@ void run_engine::pay(deal_state& deal)
       const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
       pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total,
-                   std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]), role, fee.name.text);
+                   std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]), role, fee.name.text,
+                   ledger);
    }
-   claw_back(deal, first_line);
+   claw_back(deal, first_line, ledger);
+   deal.definitions = {};
 }
 
-void run_engine::run()
+// Classifies and credits the deals of rows [begin, end), in file order.
+run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::size_t end) const
 {
-   read_inputs();
-   if (m_result.stopped) {
-      return;
-   }
-   // Every input row gets an outcome, in file order.
-   std::vector<std::pair<std::uint32_t, deal_outcome>> outcomes;
-   for (const auto& rejected : m_deals.rejected) {
-      outcomes.push_back({rejected.line, {rejected.id, rejected.line, deal_status::malformed, {}, rejected.problem.message}});
-   }
-   std::vector<std::pair<std::size_t, deal_state>> credited;  // outcome position, deal
-   for (const auto& row : m_deals.rows) {
+   classified_slice slice;
+   slice.outcomes.reserve(end - begin);
+   for (std::size_t r = begin; r < end; ++r) {
+      const auto& row = m_deals.rows[r];
       deal_state deal;
       deal.row = &row;
       deal.id = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.deal_key)]);
       deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
-      deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
+      deal_outcome outcome{std::string(deal.id), row.line, deal_status::credited, {}, {}};
       try {
-         if (const auto status = classify(deal, outcome)) {
+         if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
          }
          else {
@@ -511,69 +560,144 @@ void run_engine::run()
          }
       }
       catch (const deal_problem& problem) {
-         report_problem(deal, outcome, deal_status::input_error, "R011", problem.message);
+         report_problem(deal, outcome, deal_status::input_error, "R011", problem.message, slice.diagnostics);
       }
       catch (const std::exception& error) {  // arithmetic limits, bad function arguments
-         report_problem(deal, outcome, deal_status::input_error, "R014", error.what());
+         report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
-      const bool ok = outcome.status == deal_status::credited;
-      outcomes.push_back({row.line, std::move(outcome)});
-      if (ok) {
+      if (outcome.status == deal_status::credited) {
+         deal.definitions = {};
+         slice.credited.push_back(std::move(deal));
+      }
+      slice.outcomes.push_back(std::move(outcome));
+   }
+   return slice;
+}
+
+// Every input row gets an outcome, in file order: the rejected rows merged in among the others.
+void run_engine::classify_all()
+{
+   auto slices = in_slices<classified_slice>(m_deals.rows.size(), m_inputs.jobs,
+                                             [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
+   std::size_t credited = 0;
+   for (const auto& slice : slices) credited += slice.credited.size();
+   m_credited.reserve(credited);
+   m_result.deals.reserve(m_deals.rows.size() + m_deals.rejected.size());
+   std::vector<deal_outcome> rejected;
+   for (const auto& row : m_deals.rejected) {
+      rejected.push_back({row.id, row.line, deal_status::malformed, {}, row.problem.message});
+   }
+   auto next_rejected = rejected.begin();
+   for (auto& slice : slices) {
+      m_result.diagnostics.append(slice.diagnostics);
+      for (auto& outcome : slice.outcomes) {
+         while (next_rejected != rejected.end() && next_rejected->line < outcome.line) {
+            m_result.deals.push_back(std::move(*next_rejected++));
+         }
+         m_result.deals.push_back(std::move(outcome));
+      }
+      for (auto& deal : slice.credited) {
          m_credited.push_back(std::move(deal));
       }
    }
-   std::stable_sort(outcomes.begin(), outcomes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-   std::map<std::string, std::size_t> outcome_of;
-   for (auto& [line, outcome] : outcomes) {
-      outcome_of[outcome.id] = m_result.deals.size();
-      m_result.deals.push_back(std::move(outcome));
+   std::move(next_rejected, rejected.end(), std::back_inserter(m_result.deals));
+   // Credited outcomes come in the order of m_credited: both follow the file.
+   auto next_credited = m_credited.begin();
+   for (std::size_t position = 0; position < m_result.deals.size(); ++position) {
+      if (m_result.deals[position].status == deal_status::credited) {
+         (next_credited++)->outcome = position;
+      }
    }
-   // Only deals that pay count toward cumulative quantities. Deals are paid in the first
-   // cumulative's order; when one fails, it leaves the credited set and the rest are paid again
-   // without it, since the deals after it may have been rated on its credit.
+}
+
+// Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem
+// leaves no lines and its problem is kept, in order, for pay_all to report.
+run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
+{
+   // After a sample of deals, room is reserved for the rest at the sample's lines per deal and a
+   // tenth more: a ledger left to double as it grows holds up to twice the room it needs.
+   constexpr std::size_t sample = 1024;
+   paid_slice slice;
+   for (std::size_t k = begin; k < end; ++k) {
+      if (k == begin + sample) {
+         const auto estimate = slice.ledger.size() * (end - begin) / sample;
+         slice.ledger.reserve(estimate + estimate / 10);
+      }
+      const auto first_line = slice.ledger.size();
+      try {
+         pay(m_credited[order[k]], slice.ledger);
+         continue;
+      }
+      catch (const deal_problem& error) {
+         slice.failures.push_back({order[k], "R011", error.message});
+      }
+      catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+         slice.failures.push_back({order[k], "R014", error.what()});
+      }
+      slice.ledger.resize(first_line);  // no partial pay for a deal
+   }
+   return slice;
+}
+
+// Only deals that pay count toward cumulative quantities. When a deal fails, it leaves the
+// credited set; with cumulatives the rest are paid again without it, since the deals after it in
+// the first cumulative's order may have been rated on its credit, and of several failures the
+// first in that order is the one that leaves. Without cumulatives every failing deal leaves.
+// Each deal's pay depends only on its own cumulatives, so the deals are paid in id order.
+void run_engine::pay_all()
+{
    const bool cumulative = !m_syntax.cumulatives.empty();
-   if (cumulative) {
-      std::stable_sort(m_credited.begin(), m_credited.end(),
-                       [&](const deal_state& a, const deal_state& b) { return ordered_before(0, a, b); });
-   }
    for (bool again = true; again;) {
-      again = false;
-      m_result.ledger.clear();
-      compute_cumulatives();
-      std::vector<deal_state> paying;
-      for (std::size_t i = 0; i < m_credited.size(); ++i) {
-         auto& deal = m_credited[i];
-         const auto first_line = m_result.ledger.size();
-         std::optional<std::pair<std::string, std::string>> problem;  // code, message
-         try {
-            pay(deal);
-         }
-         catch (const deal_problem& error) {
-            problem.emplace("R011", error.message);
-         }
-         catch (const std::exception& error) {  // arithmetic limits, bad function arguments
-            problem.emplace("R014", error.what());
-         }
-         if (!problem) {
-            paying.push_back(std::move(deal));
-            continue;
-         }
-         m_result.ledger.resize(first_line);  // no partial pay for a deal
-         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, problem->first,
-                        problem->second);
-         if (cumulative) {
-            for (std::size_t rest = i + 1; rest < m_credited.size(); ++rest) {
-               paying.push_back(std::move(m_credited[rest]));
-            }
-            again = true;
-            break;
+      const auto first_order = cumulative ? cumulative_order(0) : std::vector<std::size_t>{};
+      compute_cumulatives(first_order);
+      const auto order = id_order();
+      auto slices = in_slices<paid_slice>(order.size(), m_inputs.jobs, [&](std::size_t begin, std::size_t end) {
+         return pay_deals(order, begin, end);
+      });
+      std::vector<payment_failure> failures;
+      for (auto& slice : slices) {
+         std::move(slice.failures.begin(), slice.failures.end(), std::back_inserter(failures));
+      }
+      again = cumulative && !failures.empty();
+      if (again) {
+         std::vector<std::size_t> rank(m_credited.size());
+         for (std::size_t k = 0; k < first_order.size(); ++k) rank[first_order[k]] = k;
+         const auto first = std::min_element(failures.begin(), failures.end(), [&](const auto& a, const auto& b) {
+            return rank[a.deal] < rank[b.deal];
+         });
+         failures = {*first};
+      }
+      for (const auto& failure : failures) {
+         auto& deal = m_credited[failure.deal];
+         report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
+                        m_result.diagnostics);
+      }
+      std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.deal > b.deal; });
+      for (const auto& failure : failures) {
+         m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
+      }
+      if (!again) {
+         std::size_t lines = 0;
+         for (const auto& slice : slices) lines += slice.ledger.size();
+         m_result.ledger = std::move(slices.front().ledger);
+         m_result.ledger.reserve(lines);  // the later slices' lines are moved once, not regrown
+         for (std::size_t s = 1; s < slices.size(); ++s) {
+            std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
+            slices[s].ledger = {};
          }
       }
-      m_credited = std::move(paying);
    }
-   std::stable_sort(m_result.ledger.begin(), m_result.ledger.end(), [](const ledger_line& a, const ledger_line& b) {
-      return std::tie(a.deal, a.role, a.person) < std::tie(b.deal, b.role, b.person);
-   });
+}
+
+void run_engine::run()
+{
+   read_inputs();
+   if (m_result.stopped) {
+      return;
+   }
+   classify_all();
+   pay_all();
+   sort_ledger(m_result.ledger);
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 
 #include "check/checked_plan.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace compplan {
@@ -14,6 +17,7 @@ struct run_inputs {
    std::string people_file;  // may be empty when the plan declares no people record
    std::string people_text;
    date as_of;
+   unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
@@ -47,5 +51,13 @@ struct run_result {
 };
 
 run_result run_plan(const checked_plan& plan, const run_inputs& inputs);
+
+// Hashes a (person, role) pair, for the maps that a run and its totals keep by person and role.
+struct person_role_hash {
+   std::size_t operator()(const std::pair<std::string_view, int>& key) const
+   {
+      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
+   }
+};
 
 }  // namespace compplan

@@ -264,7 +264,7 @@ bool holds(const linter& l, const ast::expression& condition, const std::vector<
 {
    std::vector<std::optional<value>> definitions(l.syntax.definitions.size());
    evaluation_scope scope;
-   scope.deal = &deal;
+   scope.deal = deal;
    scope.definitions = &definitions;
    try {
       return evaluator(l.plan).holds(condition, scope);

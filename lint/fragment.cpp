@@ -37,7 +37,7 @@ std::optional<value> constant_value(const checked_plan& plan, const ast::express
    const std::vector<value> no_fields;
    std::vector<std::optional<value>> definitions(plan.plan().definitions.size());
    evaluation_scope scope;
-   scope.deal = &no_fields;
+   scope.deal = no_fields;
    scope.definitions = &definitions;
    try {
       return evaluator(plan).evaluate(expr, scope);

@@ -1,5 +1,8 @@
-// Helpers shared by the test files: reading files of the repository.
+// Helpers shared by the test files: reading files of the repository, loading plans.
 #pragma once
+
+#include "check/checked_plan.hpp"
+#include "grammar/parse.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +49,17 @@ deals {
 inline std::string reference_plan_text()
 {
    return read_source_file("plans/expansion-fy2027.plan");
+}
+
+// Parses and checks a plan that must be free of errors.
+inline std::shared_ptr<const checked_plan> load_plan(const std::string& text, const std::string& name)
+{
+   auto parsed = parse_plan(text, name);
+   REQUIRE(parsed.diagnostics.empty());
+   auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
+   INFO(render_text(checked.diagnostics, [](std::string_view) { return nullptr; }));
+   REQUIRE(checked.plan);
+   return checked.plan;
 }
 
 }  // namespace compplan::test_support

@@ -129,6 +129,16 @@ TEST_CASE("run: exit codes", "[cli]")
       CHECK(fs::exists(ledger));
       CHECK(result.out.find("deal,person,role") == std::string::npos);
    }
+   SECTION("--jobs N writes what one job writes; N below 1 is a usage error")
+   {
+      const auto one = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31"});
+      const auto two = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--jobs", "2"});
+      CHECK(two.status == one.status);
+      CHECK(two.out == one.out);
+      CHECK(two.err == one.err);
+      CHECK(run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--jobs", "0"}).status == 2);
+      CHECK(run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--jobs", "two"}).status == 2);
+   }
    SECTION("a bad --as-of is a usage error")
    {
       for (const std::string as_of : {"2027-02-30", "tomorrow", "2027-1-1", ""}) {

@@ -377,3 +377,134 @@ TEST_CASE("rounding mode names", "[core][decimal]")
    CHECK_FALSE(compplan::rounding_mode_from_string("round").has_value());
    CHECK_FALSE(compplan::rounding_mode_from_string("").has_value());
 }
+
+// The arithmetic takes 64-bit shortcuts when operands fit; these cases check every operation
+// against an independent exact rational on arbitrary-precision integers, on operands that fit
+// in 64 bits, straddle the boundary and need the full 128 bits.
+namespace {
+
+using boost::multiprecision::cpp_int;
+using boost::multiprecision::cpp_rational;
+
+cpp_int big(int_type value)
+{
+   const bool negative = value < 0;
+   const auto magnitude = negative ? static_cast<unsigned __int128>(0) - static_cast<unsigned __int128>(value)
+                                   : static_cast<unsigned __int128>(value);
+   cpp_int result = static_cast<std::uint64_t>(magnitude >> 64);
+   result <<= 64;
+   result += static_cast<std::uint64_t>(magnitude);
+   return negative ? cpp_int(-result) : result;
+}
+
+cpp_rational exact(const decimal& value)
+{
+   return cpp_rational(big(value.numerator()), big(value.denominator()));
+}
+
+// The multiple of increment that value rounds to, computed on arbitrary-precision rationals.
+cpp_rational reference_round(const cpp_rational& value, const cpp_rational& increment, rounding_mode mode)
+{
+   const cpp_rational q = value / increment;
+   cpp_int k = boost::multiprecision::numerator(q) / boost::multiprecision::denominator(q);
+   if (cpp_rational(k) > q) --k;  // floor
+   const cpp_rational fraction = q - cpp_rational(k);
+   if (fraction == 0) return value;
+   const cpp_rational half(1, 2);
+   bool up = false;
+   switch (mode) {
+   case rounding_mode::floor: up = false; break;
+   case rounding_mode::ceiling: up = true; break;
+   case rounding_mode::toward_zero: up = q < 0; break;
+   case rounding_mode::half_up: up = fraction > half || (fraction == half && q > 0); break;
+   case rounding_mode::half_down: up = fraction > half || (fraction == half && q < 0); break;
+   case rounding_mode::half_even: up = fraction > half || (fraction == half && k % 2 != 0); break;
+   }
+   return cpp_rational(up ? k + 1 : k) * increment;
+}
+
+// A whole number of cents written with two places, from arbitrary-precision integers.
+std::string reference_cents(const cpp_rational& value)
+{
+   const cpp_rational scaled = value * 100;
+   REQUIRE(boost::multiprecision::denominator(scaled) == 1);
+   const cpp_int cents = boost::multiprecision::numerator(scaled);
+   const cpp_int magnitude = abs(cents);
+   const cpp_int whole = magnitude / 100;
+   const cpp_int fraction = magnitude % 100;
+   return (cents < 0 ? "-" : "") + whole.str() + (fraction < 10 ? ".0" : ".") + fraction.str();
+}
+
+// A deterministic spread of operands: money in cents, shares, thirds, and values near and past
+// 2^64 in numerator or denominator.
+std::vector<decimal> operands()
+{
+   std::vector<decimal> values;
+   std::uint64_t state = 2027;
+   const auto next = [&state] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state >> 11;
+   };
+   const int_type two_64 = static_cast<int_type>(1) << 64;
+   for (int i = 0; i < 60; ++i) {
+      const auto r = static_cast<int_type>(next());
+      const int_type sign = next() % 2 == 0 ? 1 : -1;
+      switch (i % 6) {
+      case 0: values.push_back(decimal::from_fraction(sign * (r % 100'000'000), 100)); break;
+      case 1: values.push_back(decimal::from_fraction(sign * (r % 100), 100)); break;
+      case 2: values.push_back(decimal::from_fraction(sign * (r % 1000 + 1), 3)); break;
+      case 3: values.push_back(decimal::from_fraction(sign * (two_64 - 1 - r % 5), 100)); break;
+      case 4: values.push_back(decimal::from_fraction(sign * (two_64 + r), 7)); break;
+      default: values.push_back(decimal::from_fraction(sign * (r % 9 + 1), two_64 + r % 1000)); break;
+      }
+   }
+   return values;
+}
+
+}  // namespace
+
+TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmetic", "[core][decimal]")
+{
+   const auto values = operands();
+   const decimal cent = dec("0.01");
+   for (const auto& a : values) {
+      INFO("a = " << a.to_string());
+      for (const auto mode : {rounding_mode::half_up, rounding_mode::half_even, rounding_mode::half_down,
+                              rounding_mode::floor, rounding_mode::ceiling, rounding_mode::toward_zero}) {
+         const auto rounded = a.round_to(cent, mode);
+         CHECK(exact(rounded) == reference_round(exact(a), exact(cent), mode));
+         CHECK(rounded.to_fixed(2) == reference_cents(exact(rounded)));
+         // Unit fractions (0.05, 1) take the short path, the others (2.5, 2/3) the general one.
+         for (const auto& increment : {dec("0.05"), dec("1"), dec("2.5"), decimal::from_fraction(2, 3)}) {
+            INFO("increment " << increment.to_string());
+            try {
+               CHECK(exact(a.round_to(increment, mode)) == reference_round(exact(a), exact(increment), mode));
+            } catch (const arithmetic_error&) {
+               CHECK(!a.is_integer());  // only quotients of huge fractions may overflow
+            }
+         }
+      }
+      for (const auto& b : values) {
+         INFO("b = " << b.to_string());
+         const auto check = [](auto operation, const cpp_rational& expected) {
+            try {
+               const decimal result = operation();
+               CHECK(exact(result) == expected);
+               // In lowest terms with a positive denominator, as the exact reference keeps it.
+               CHECK(big(result.denominator()) == boost::multiprecision::denominator(expected));
+            } catch (const arithmetic_error&) {
+               // Only a result that really does not fit may throw.
+               const cpp_int numerator = boost::multiprecision::numerator(expected);
+               const cpp_int magnitude = abs(numerator);
+               CHECK((msb(boost::multiprecision::denominator(expected)) >= 127 ||
+                      (magnitude != 0 && msb(magnitude) >= 127)));
+            }
+         };
+         check([&] { return a + b; }, exact(a) + exact(b));
+         check([&] { return a - b; }, exact(a) - exact(b));
+         check([&] { return a * b; }, exact(a) * exact(b));
+         check([&] { return a / b; }, exact(a) / exact(b));
+         CHECK(((a <=> b) < 0) == (exact(a) < exact(b)));
+      }
+   }
+}

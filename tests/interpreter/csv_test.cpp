@@ -257,6 +257,30 @@ TEST_CASE("current_line follows the reader", "[csv]") {
    CHECK(reader.current_line() == 5);
 }
 
+TEST_CASE("a stretch of a file counts lines from its first line and reads position", "[csv]") {
+   const auto text = "id,x\nD1,1\nD2,a\"b\n"sv;
+   csv_reader whole(text);
+   csv_row row;
+   REQUIRE(whole.next(row));
+   CHECK(whole.position() == text.data() + 5);
+   // The rest read on its own, numbered as in the whole file: same lines, columns and errors.
+   csv_reader stretch(text.substr(5), whole.current_line());
+   REQUIRE(stretch.next(row));
+   CHECK(row.line == 2);
+   REQUIRE(stretch.next(row));
+   CHECK(row.line == 3);
+   CHECK(row.fields[1].column == 4);
+   REQUIRE(row.error);
+   CHECK(row.error->line == 3);
+   CHECK(row.error->column == 5);
+   CHECK_FALSE(stretch.next(row));
+   // A stretch skips no BOM: it is not at the start of a file.
+   csv_reader inner("\xEF\xBB\xBF" "a\n"sv, 7);
+   REQUIRE(inner.next(row));
+   CHECK(row.line == 7);
+   CHECK(row.fields[0].text == "\xEF\xBB\xBF" "a");
+}
+
 TEST_CASE("fields without escapes view the input; escaped ones do not", "[csv]") {
    const std::string input = "plain,\"quoted, no escape\",\"has \"\"escape\"\"\"\n";
    const auto inside_input = [&](std::string_view text) {

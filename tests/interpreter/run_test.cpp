@@ -16,12 +16,7 @@ namespace {
 
 std::shared_ptr<const checked_plan> load(const std::string& text, const std::string& name)
 {
-   auto parsed = parse_plan(text, name);
-   REQUIRE(parsed.diagnostics.empty());
-   auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
-   INFO(render_text(checked.diagnostics, [](std::string_view) { return nullptr; }));
-   REQUIRE(checked.plan);
-   return checked.plan;
+   return test_support::load_plan(text, name);
 }
 
 const checked_plan& reference_plan()

@@ -1,0 +1,146 @@
+// Orders of a run: deals by a cumulative's stated fields, and the ledger's lines.
+#include "interpreter/order.hpp"
+
+#include "interpreter/evaluate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <iterator>
+#include <numeric>
+#include <optional>
+#include <string_view>
+#include <tuple>
+
+namespace compplan {
+
+namespace {
+
+// An order field's value reduced to what ordering needs: dates, days, enumerations and booleans
+// as a number, text as a view. Ordered as compare_values orders the values themselves.
+struct packed_key {
+   std::int64_t number = 0;
+   std::string_view text;
+
+   // Negative, zero or positive as a is before, with or after b.
+   friend int compare(const packed_key& a, const packed_key& b)
+   {
+      if (a.number != b.number) return a.number < b.number ? -1 : 1;
+      return a.text.compare(b.text);
+   }
+};
+
+std::optional<packed_key> pack(const value& v)
+{
+   if (const auto* d = std::get_if<date>(&v)) return packed_key{d->serial(), {}};
+   if (const auto* days = std::get_if<day_count>(&v)) return packed_key{days->days, {}};
+   if (const auto* member = std::get_if<enum_value>(&v)) return packed_key{member->index, {}};
+   if (const auto* truth = std::get_if<bool>(&v)) return packed_key{*truth ? 1 : 0, {}};
+   if (const auto* text = std::get_if<std::string>(&v)) return packed_key{0, *text};
+   return std::nullopt;  // numbers and blanks take the general path
+}
+
+}  // namespace
+
+// The keys are copied out of the rows into the sorted array itself when they pack (the common
+// case), so sorting a million deals reads memory in order instead of two scattered rows per
+// comparison.
+std::vector<std::size_t> stated_order(std::span<const std::span<const value>> rows, const std::vector<int>& order_fields,
+                                      int key_field, bool ids_ascending)
+{
+   std::vector<int> fields;
+   for (const int field : order_fields) {
+      if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
+   }
+   // Ids break the remaining ties. When the rows already come in id order, a stable sort on the
+   // other fields gives the same order without comparing ids.
+   if (ids_ascending && !fields.empty() && fields.back() == key_field) {
+      fields.pop_back();
+   }
+   else if (!ids_ascending && std::find(fields.begin(), fields.end(), key_field) == fields.end()) {
+      fields.push_back(key_field);
+   }
+   constexpr std::size_t packed_width = 3;
+   struct entry {
+      std::array<packed_key, packed_width> keys;
+      std::size_t index;
+   };
+   std::vector<entry> entries;
+   if (fields.size() <= packed_width) {
+      entries.resize(rows.size());
+      for (std::size_t i = 0; i < rows.size() && !entries.empty(); ++i) {
+         entries[i].index = i;
+         for (std::size_t k = 0; k < fields.size(); ++k) {
+            const auto key = pack(rows[i][static_cast<std::size_t>(fields[k])]);
+            if (!key) {
+               entries.clear();
+               break;
+            }
+            entries[i].keys[k] = *key;
+         }
+      }
+   }
+   std::vector<std::size_t> order(rows.size());
+   if (entries.size() == rows.size()) {
+      const std::size_t width = fields.size();
+      std::stable_sort(entries.begin(), entries.end(), [width](const entry& a, const entry& b) {
+         for (std::size_t k = 0; k < width; ++k) {
+            if (const int cmp = compare(a.keys[k], b.keys[k]); cmp != 0) return cmp < 0;
+         }
+         return false;
+      });
+      std::transform(entries.begin(), entries.end(), order.begin(), [](const entry& e) { return e.index; });
+      return order;
+   }
+   std::iota(order.begin(), order.end(), 0);
+   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      for (const int field : fields) {
+         const auto f = static_cast<std::size_t>(field);
+         const int cmp = compare_values(rows[a][f], rows[b][f]);
+         if (cmp != 0) return cmp < 0;
+      }
+      return false;
+   });
+   return order;
+}
+
+// Puts the ledger in its order (deal id, role, person; stable) knowing how it was built: each
+// deal's lines are contiguous, so only the lines within a deal and then whole deals are sorted,
+// and deals that already come in id order are not moved.
+void sort_ledger(std::vector<ledger_line>& ledger)
+{
+   struct deal_lines {
+      std::size_t begin;
+      std::size_t end;
+   };
+   std::vector<deal_lines> deals;
+   for (std::size_t begin = 0, end = 0; begin < ledger.size(); begin = end) {
+      end = begin + 1;
+      while (end < ledger.size() && ledger[end].deal == ledger[begin].deal) ++end;
+      deals.push_back({begin, end});
+   }
+   const auto by_role_and_person = [](const ledger_line& a, const ledger_line& b) {
+      return std::tie(a.role, a.person) < std::tie(b.role, b.person);
+   };
+   for (const auto& deal : deals) {
+      const auto first = ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin);
+      const auto last = ledger.begin() + static_cast<std::ptrdiff_t>(deal.end);
+      if (!std::is_sorted(first, last, by_role_and_person)) {
+         std::stable_sort(first, last, by_role_and_person);
+      }
+   }
+   const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
+   if (std::is_sorted(deals.begin(), deals.end(), by_id)) {
+      return;
+   }
+   std::sort(deals.begin(), deals.end(), by_id);  // ids are unique: no two deals are equal
+   std::vector<ledger_line> sorted;
+   sorted.reserve(ledger.size());
+   for (const auto& deal : deals) {
+      std::move(ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin),
+                ledger.begin() + static_cast<std::ptrdiff_t>(deal.end), std::back_inserter(sorted));
+   }
+   ledger = std::move(sorted);
+}
+
+}  // namespace compplan

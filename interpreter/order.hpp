@@ -1,0 +1,20 @@
+// Orders of a run: deals by a cumulative's stated fields, and the ledger's lines.
+#pragma once
+
+#include "interpreter/run.hpp"
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace compplan {
+
+// Positions of rows in the order of order_fields, the key field breaking ties (stable). With
+// ids_ascending the rows are known to be in key order already, so the key is not compared.
+std::vector<std::size_t> stated_order(std::span<const std::span<const value>> rows, const std::vector<int>& order_fields,
+                                      int key_field, bool ids_ascending);
+
+// Puts a ledger whose deals' lines are contiguous in ledger order (deal id, role, person; stable).
+void sort_ledger(std::vector<ledger_line>& ledger);
+
+}  // namespace compplan

@@ -1,0 +1,86 @@
+// Deal orders by stated fields (packed keys, the general path, ids known to ascend) and the ledger's order.
+#include "interpreter/order.hpp"
+
+#include "interpreter/evaluate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <vector>
+
+using namespace compplan;
+
+namespace {
+
+// Rows of (booked, amount, id): field 0 a date, field 1 a decimal, field 2 the key.
+std::vector<std::vector<value>> sample_rows()
+{
+   std::vector<std::vector<value>> rows;
+   const char* const ids[] = {"D10", "D2", "D7", "D1", "D9", "D3", "D5", "D8", "D4", "D6"};
+   for (int i = 0; i < 10; ++i) {
+      rows.push_back({*date::parse(i % 3 == 0 ? "2027-03-01" : i % 3 == 1 ? "2027-01-15" : "2027-02-01"),
+                      decimal::from_int(i % 4), std::string(ids[i])});
+   }
+   return rows;
+}
+
+std::vector<std::span<const value>> views(const std::vector<std::vector<value>>& rows)
+{
+   return {rows.begin(), rows.end()};
+}
+
+// The order as the definition says it: a stable sort comparing each field, then the id.
+std::vector<std::size_t> by_definition(const std::vector<std::vector<value>>& rows, const std::vector<int>& fields)
+{
+   std::vector<std::size_t> order(rows.size());
+   std::iota(order.begin(), order.end(), 0);
+   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      for (const int f : fields) {
+         const int cmp = compare_values(rows[a][static_cast<std::size_t>(f)], rows[b][static_cast<std::size_t>(f)]);
+         if (cmp != 0) return cmp < 0;
+      }
+      return compare_values(rows[a][2], rows[b][2]) < 0;
+   });
+   return order;
+}
+
+ledger_line line(std::string deal, std::string person, int role, std::string event)
+{
+   return {std::move(deal), std::move(person), role, std::move(event), *date::parse("2027-01-01"), decimal{}, "r"};
+}
+
+}  // namespace
+
+TEST_CASE("stated_order: packed keys and the general path give the definition's order", "[run][order]")
+{
+   const auto rows = sample_rows();
+   // Dates and text pack; a decimal field takes the general path.
+   for (const auto& fields : {std::vector<int>{0}, std::vector<int>{0, 2}, std::vector<int>{1, 0}, std::vector<int>{2}}) {
+      INFO("fields " << fields.size() << " first " << fields.front());
+      CHECK(stated_order(views(rows), fields, 2, false) == by_definition(rows, fields));
+   }
+}
+
+TEST_CASE("stated_order: rows known to be in id order need no id comparison", "[run][order]")
+{
+   auto rows = sample_rows();
+   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return compare_values(a[2], b[2]) < 0; });
+   for (const auto& fields : {std::vector<int>{0, 2}, std::vector<int>{0}, std::vector<int>{1, 0, 2}}) {
+      CHECK(stated_order(views(rows), fields, 2, true) == by_definition(rows, fields));
+   }
+}
+
+TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping computed order", "[run][order]")
+{
+   std::vector<ledger_line> ledger = {
+      line("D9", "Ana", 1, "booked"), line("D9", "Ana", 0, "booked"), line("D9", "Ana", 0, "clawback"),
+      line("D10", "Ben", 0, "booked"), line("D10", "Al", 0, "booked"), line("D10", "Al", 0, "activated"),
+   };
+   sort_ledger(ledger);
+   std::vector<std::string> seen;
+   for (const auto& l : ledger) seen.push_back(l.deal + " " + std::to_string(l.role) + " " + l.person + " " + l.event);
+   CHECK(seen == std::vector<std::string>{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
+                                          "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"});
+}

@@ -1,0 +1,143 @@
+// Slicing work over threads, and runs with several jobs writing exactly what one job writes.
+#include "bench/deal_generator.hpp"
+#include "interpreter/ledger.hpp"
+#include "interpreter/parallel.hpp"
+#include "interpreter/run.hpp"
+#include "tests/support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+using namespace compplan;
+
+namespace {
+
+// Everything a run writes: the ledger, the report, the summary and the rendered diagnostics.
+std::string everything_written(const checked_plan& plan, const run_inputs& inputs)
+{
+   const auto result = run_plan(plan, inputs);
+   std::ostringstream out;
+   write_ledger_csv(plan, result, out);
+   write_report_json(plan, inputs, result, out);
+   write_summary(plan, result, out);
+   const auto lookup = [&](std::string_view file) -> const std::string* {
+      return file == inputs.deals_file ? &inputs.deals_text : file == inputs.people_file ? &inputs.people_text : nullptr;
+   };
+   out << render_text(result.diagnostics, lookup);
+   return out.str();
+}
+
+run_inputs inputs_with(std::string deals, std::string people, unsigned jobs)
+{
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = std::move(deals);
+   inputs.people_file = "people.csv";
+   inputs.people_text = std::move(people);
+   inputs.as_of = *date::parse("2027-12-31");
+   inputs.jobs = jobs;
+   return inputs;
+}
+
+// Deals whose credit falls into the gap (1,000, 2,000] of `over`'s bands fail while they are paid.
+std::string gap_plan(const std::string& over, const std::string& cumulative)
+{
+   return fmt::format(R"(
+plan "gap" {{
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding {{
+      credit floor to 0.01, leftover cents to largest remainder
+      commission half_up to 0.01
+      tranche half_up to 0.01
+      fee half_up to 0.01
+   }}
+}}
+role AE "Account Executive"
+deals {{
+   id text, key
+   amount money, positive, credited
+   booked_on date
+   ae optional text, names AE
+}}
+credit all when true shares AE 100%
+{1}
+tiers gap graduated over {0} {{
+   band low  when 0 <= {0} <= 1_000 pays 100%
+   band high when {0} > 2_000 pays 200%
+}}
+schedule upfront {{ tranche booked on booked_on pays 100% }}
+rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
+)",
+                      over, cumulative);
+}
+
+std::string gap_deals()
+{
+   std::string deals = "id,amount,booked_on,ae\n";
+   for (int i = 0; i < 300; ++i) {
+      const int amount = 100 + (i * 137) % 2500;
+      deals += fmt::format("D{},{}.00,2027-{:02}-1{},AE{}\n", 1000 + i, amount, i % 12 + 1, i % 10, i % 4);
+   }
+   return deals;
+}
+
+}  // namespace
+
+TEST_CASE("in_slices covers the range once, in order, on any number of slices", "[run][parallel]")
+{
+   for (const unsigned jobs : {1u, 2u, 3u, 8u}) {
+      for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{1000}}) {
+         const auto slices = in_slices<std::vector<std::size_t>>(count, jobs, [](std::size_t begin, std::size_t end) {
+            std::vector<std::size_t> covered(end - begin);
+            std::iota(covered.begin(), covered.end(), begin);
+            return covered;
+         });
+         std::vector<std::size_t> joined;
+         for (const auto& slice : slices) joined.insert(joined.end(), slice.begin(), slice.end());
+         std::vector<std::size_t> expected(count);
+         std::iota(expected.begin(), expected.end(), 0);
+         CHECK(joined == expected);
+         CHECK(slices.size() == std::max<std::size_t>(1, std::min<std::size_t>(jobs, count)));
+      }
+   }
+   CHECK_THROWS_AS(in_slices<int>(10, 2, [](std::size_t begin, std::size_t) -> int {
+                      if (begin == 0) throw std::runtime_error("first slice");
+                      return 0;
+                   }),
+                   std::runtime_error);
+}
+
+TEST_CASE("--jobs: generated deals give byte-identical output with 1, 2 and 3 jobs", "[run][parallel]")
+{
+   const auto plan = test_support::load_plan(test_support::reference_plan_text(), "plans/expansion-fy2027.plan");
+   const auto files = bench::generate_deals(20'000, 7);
+   const auto one = everything_written(*plan, inputs_with(files.deals, files.people, 1));
+   // The set has every outcome, so the comparison covers every path of the run.
+   for (const auto* status : {"\"credited\"", "\"out_of_period\"", "\"excluded\"", "\"uncredited\"", "\"input_error\"",
+                              "\"malformed\"", ",clawback,", ",partner_fee\n", ",retained,"}) {
+      CHECK(one.find(status) != std::string::npos);
+   }
+   CHECK(everything_written(*plan, inputs_with(files.deals, files.people, 2)) == one);
+   CHECK(everything_written(*plan, inputs_with(files.deals, files.people, 3)) == one);
+}
+
+TEST_CASE("--jobs: deals that fail while paid are dropped the same way with several jobs", "[run][parallel]")
+{
+   // With a cumulative, each failure means paying the rest again without the failed deal;
+   // without one, failed deals simply leave. Either way the output must not depend on jobs.
+   for (const auto& text : {gap_plan("attainment", "cumulative attainment for AE sums credit ordered by booked_on, id"),
+                            gap_plan("credit", "")}) {
+      const auto plan = test_support::load_plan(text, "gap.plan");
+      const auto one = everything_written(*plan, inputs_with(gap_deals(), "", 1));
+      CHECK(one.find("input_error") != std::string::npos);
+      CHECK(one.find("\"credited\"") != std::string::npos);
+      for (const unsigned jobs : {2u, 3u, 7u}) {
+         CHECK(everything_written(*plan, inputs_with(gap_deals(), "", jobs)) == one);
+      }
+   }
+}
