@@ -58,6 +58,7 @@ struct deal_state {
    std::vector<credit_share> shares;
    std::vector<int> fees;
    std::vector<std::optional<value>> definitions;
+   std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -297,6 +298,7 @@ bool run_engine::ordered_before(std::size_t c, const deal_state& a, const deal_s
 void run_engine::compute_cumulatives()
 {
    for (auto& deal : m_credited) {
+      deal.cumulative_overflow.reset();
       for (auto& share : deal.shares) {
          share.before.assign(m_syntax.cumulatives.size(), decimal{});
       }
@@ -314,7 +316,13 @@ void run_engine::compute_cumulatives()
             if (share.role != role || share.rate < 0) continue;
             auto& total = running[share.person];
             share.before[c] = total;
-            total += share.credit;
+            try {
+               total += share.credit;
+            }
+            catch (const arithmetic_error& error) {
+               // The deal that does not fit fails when it is paid (R014) and leaves the total.
+               m_credited[index].cumulative_overflow = error.what();
+            }
          }
       }
    }
@@ -460,6 +468,9 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line)
 
 void run_engine::pay(deal_state& deal)
 {
+   if (deal.cumulative_overflow) {
+      throw arithmetic_error(*deal.cumulative_overflow);
+   }
    const auto first_line = m_result.ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    for (auto& share : deal.shares) {
