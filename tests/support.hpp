@@ -1,4 +1,4 @@
-// Helpers shared by the test files: reading files of the repository.
+// Helpers shared by the test files: reading files of the repository, repeating text.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace compplan::test_support {
 
@@ -18,6 +19,17 @@ inline std::string read_source_file(const std::string& relative)
    std::ostringstream text;
    text << in.rdbuf();
    return std::move(text).str();
+}
+
+// `piece` written `count` times: the generated inputs of the nesting and size tests.
+inline std::string repeated(std::string_view piece, std::size_t count)
+{
+   std::string text;
+   text.reserve(piece.size() * count);
+   for (std::size_t i = 0; i < count; ++i) {
+      text += piece;
+   }
+   return text;
 }
 
 inline std::string reference_plan_text()

@@ -4,7 +4,7 @@
 #include "grammar/parse.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
-#include "tests/support.hpp"
+#include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,27 +14,14 @@ using namespace compplan;
 
 namespace {
 
+using test_support::default_people;
+using test_support::deals_header;
+using test_support::reference_plan;
+
 std::shared_ptr<const checked_plan> load(const std::string& text, const std::string& name)
 {
-   auto parsed = parse_plan(text, name);
-   REQUIRE(parsed.diagnostics.empty());
-   auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
-   INFO(render_text(checked.diagnostics, [](std::string_view) { return nullptr; }));
-   REQUIRE(checked.plan);
-   return checked.plan;
+   return test_support::load_clean_plan(text, name);
 }
-
-const checked_plan& reference_plan()
-{
-   static const auto plan = load(test_support::reference_plan_text(),
-                                 "plans/expansion-fy2027.plan");
-   return *plan;
-}
-
-const std::string deals_header =
-   "id,account,kind,source,amount,bundled,booked_on,activated_on,churned_on,ae,csm,partner,registered\n";
-const std::string default_people =
-   "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
 
 // The header of the small plans some tests write: the reference plan's period and rounding, and
 // an AE role; each test adds the clauses it is about.

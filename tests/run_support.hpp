@@ -1,0 +1,60 @@
+// Helpers for the tests that run plans: loading a checked plan, the reference plan, its inputs.
+#pragma once
+
+#include "check/checked_plan.hpp"
+#include "grammar/parse.hpp"
+#include "interpreter/ledger.hpp"
+#include "interpreter/run.hpp"
+#include "tests/support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace compplan::test_support {
+
+// Parses and checks a plan that must be clean.
+inline std::shared_ptr<const checked_plan> load_clean_plan(const std::string& text, const std::string& name)
+{
+   auto parsed = parse_plan(text, name);
+   REQUIRE(parsed.diagnostics.empty());
+   auto checked = check_plan(std::make_shared<const ast::plan>(std::move(*parsed.plan)));
+   INFO(render_text(checked.diagnostics, [](std::string_view) { return nullptr; }));
+   REQUIRE(checked.plan);
+   return checked.plan;
+}
+
+inline const checked_plan& reference_plan()
+{
+   static const auto plan = load_clean_plan(reference_plan_text(), "plans/expansion-fy2027.plan");
+   return *plan;
+}
+
+inline const std::string deals_header =
+   "id,account,kind,source,amount,bundled,booked_on,activated_on,churned_on,ae,csm,partner,registered\n";
+inline const std::string default_people =
+   "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
+
+// The reference plan's inputs as the CLI would pass them, as of 2027-12-31.
+inline run_inputs reference_inputs(std::string deals_text, std::string people_text = default_people)
+{
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = std::move(deals_text);
+   inputs.people_file = "people.csv";
+   inputs.people_text = std::move(people_text);
+   inputs.as_of = *date::parse("2027-12-31");
+   return inputs;
+}
+
+// The ledger CSV of a run, header included.
+inline std::string ledger_text(const checked_plan& plan, const run_result& result)
+{
+   std::ostringstream out;
+   write_ledger_csv(plan, result, out);
+   return out.str();
+}
+
+}  // namespace compplan::test_support
