@@ -37,6 +37,20 @@ inline const std::string deals_header =
 inline const std::string default_people =
    "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
 
+// The header of the small plans tests write: the reference plan's currency, period and rounding.
+inline const std::string small_plan_header = R"(
+plan "small" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding {
+      credit floor to 0.01, leftover cents to largest remainder
+      commission half_up to 0.01
+      tranche half_up to 0.01
+      fee half_up to 0.01
+   }
+}
+)";
+
 // The reference plan's inputs as the CLI would pass them, as of 2027-12-31.
 inline run_inputs reference_inputs(std::string deals_text, std::string people_text = default_people)
 {

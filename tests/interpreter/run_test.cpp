@@ -25,19 +25,7 @@ std::shared_ptr<const checked_plan> load(const std::string& text, const std::str
 
 // The header of the small plans some tests write: the reference plan's period and rounding, and
 // an AE role; each test adds the clauses it is about.
-const std::string small_plan_header = R"(
-plan "small" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding {
-      credit floor to 0.01, leftover cents to largest remainder
-      commission half_up to 0.01
-      tranche half_up to 0.01
-      fee half_up to 0.01
-   }
-}
-role AE "Account Executive"
-)";
+const std::string small_plan_header = test_support::small_plan_header + "role AE \"Account Executive\"\n";
 
 struct outcome {
    run_result result;
