@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -100,6 +101,8 @@ private:
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, const std::string& person, int role,
                      const std::string& rule);
    void claw_back(deal_state& deal, std::size_t first_line);
+   bool try_pay(deal_state& deal, deal_outcome& outcome, const std::function<void()>& prepare = {});
+   void pay_in_cumulative_order(std::map<std::string, std::size_t>& outcome_of);
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message);
 
@@ -494,6 +497,59 @@ void run_engine::pay(deal_state& deal)
    claw_back(deal, first_line);
 }
 
+// Pays one deal after `prepare` (which may throw like pay); when either fails, the deal's lines
+// are taken out (no partial pay), it is reported with R011 or R014, and the result is false.
+bool run_engine::try_pay(deal_state& deal, deal_outcome& outcome, const std::function<void()>& prepare)
+{
+   const auto first_line = m_result.ledger.size();
+   std::optional<std::pair<std::string, std::string>> problem;  // code, message
+   try {
+      if (prepare) prepare();
+      pay(deal);
+   }
+   catch (const deal_problem& error) {
+      problem.emplace("R011", error.message);
+   }
+   catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+      problem.emplace("R014", error.what());
+   }
+   if (!problem) return true;
+   m_result.ledger.resize(first_line);
+   report_problem(deal, outcome, deal_status::input_error, problem->first, problem->second);
+   return false;
+}
+
+// With one cumulative quantity the deals are paid in its order, so its running totals can be
+// kept while paying: a deal that fails adds nothing, and the deals after it see totals without
+// it. This gives what paying everything again without the failed deal gives, in linear time
+// (paying again after each failure is quadratic in the number of deals).
+void run_engine::pay_in_cumulative_order(std::map<std::string, std::size_t>& outcome_of)
+{
+   m_result.ledger.clear();
+   const int role = m_plan.cumulative_role[0];
+   std::map<std::string, decimal, std::less<>> running;
+   std::vector<deal_state> paying;
+   for (auto& deal : m_credited) {
+      std::vector<std::pair<decimal*, decimal>> totals_after;  // applied only if the deal pays
+      const auto totals = [&] {
+         for (auto& share : deal.shares) {
+            share.before.assign(1, decimal{});
+            if (share.role != role || share.rate < 0) continue;
+            auto& total = running[share.person];
+            share.before[0] = total;
+            totals_after.emplace_back(&total, total + share.credit);
+         }
+      };
+      if (try_pay(deal, m_result.deals[outcome_of[deal.id]], totals)) {
+         for (auto& [total, after] : totals_after) {
+            *total = after;
+         }
+         paying.push_back(std::move(deal));
+      }
+   }
+   m_credited = std::move(paying);
+}
+
 void run_engine::run()
 {
    read_inputs();
@@ -543,35 +599,26 @@ void run_engine::run()
    // cumulative's order; when one fails, it leaves the credited set and the rest are paid again
    // without it, since the deals after it may have been rated on its credit.
    const bool cumulative = !m_syntax.cumulatives.empty();
+   bool again_loop_skipped = false;
    if (cumulative) {
       std::stable_sort(m_credited.begin(), m_credited.end(),
                        [&](const deal_state& a, const deal_state& b) { return ordered_before(0, a, b); });
    }
-   for (bool again = true; again;) {
+   if (m_syntax.cumulatives.size() == 1) {
+      pay_in_cumulative_order(outcome_of);
+      again_loop_skipped = true;
+   }
+   for (bool again = !again_loop_skipped; again;) {
       again = false;
       m_result.ledger.clear();
       compute_cumulatives();
       std::vector<deal_state> paying;
       for (std::size_t i = 0; i < m_credited.size(); ++i) {
          auto& deal = m_credited[i];
-         const auto first_line = m_result.ledger.size();
-         std::optional<std::pair<std::string, std::string>> problem;  // code, message
-         try {
-            pay(deal);
-         }
-         catch (const deal_problem& error) {
-            problem.emplace("R011", error.message);
-         }
-         catch (const std::exception& error) {  // arithmetic limits, bad function arguments
-            problem.emplace("R014", error.what());
-         }
-         if (!problem) {
+         if (try_pay(deal, m_result.deals[outcome_of[deal.id]])) {
             paying.push_back(std::move(deal));
             continue;
          }
-         m_result.ledger.resize(first_line);  // no partial pay for a deal
-         report_problem(deal, m_result.deals[outcome_of[deal.id]], deal_status::input_error, problem->first,
-                        problem->second);
          if (cumulative) {
             for (std::size_t rest = i + 1; rest < m_credited.size(); ++rest) {
                paying.push_back(std::move(m_credited[rest]));
