@@ -584,7 +584,7 @@ void run_engine::run()
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what());
       }
       const bool ok = outcome.status == deal_status::credited;
-      outcomes.push_back({row.line, std::move(outcome)});
+      outcomes.emplace_back(row.line, std::move(outcome));
       if (ok) {
          m_credited.push_back(std::move(deal));
       }

@@ -92,6 +92,7 @@ std::string run_check(const std::string& plan, std::string& errors)
 {
    const std::vector<std::string> arguments{"compplan", "check", plan};
    std::vector<const char*> argv;
+   argv.reserve(arguments.size());
    for (const auto& argument : arguments) {
       argv.push_back(argument.c_str());
    }
@@ -129,7 +130,7 @@ TEST_CASE("golden check output matches expected.txt", "[golden]")
          std::string errors;
          const auto actual = run_check(plan, errors);
          // check writes diagnostics on standard output; standard error is only for unreadable files.
-         CHECK(errors == "");
+         CHECK(errors.empty());
 
          const auto expected_path = folder / "expected.txt";
          if (update_mode()) {

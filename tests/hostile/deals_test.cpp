@@ -96,7 +96,10 @@ TEST_CASE("hostile deal rows: the bad row is named, the good one still pays", "[
    for (const auto& c : cases) {
       DYNAMIC_SECTION(c.name)
       {
-         const auto out = run_deals(deals_header + c.row + good_row);
+         std::string text = deals_header;
+         text += c.row;
+         text += good_row;
+         const auto out = run_deals(text);
          CHECK(first_line(out.rendered) == c.expected);
          CHECK(out.result.diagnostics.size() == 1);
          CHECK(out.ledger == good_ledger);
@@ -134,11 +137,12 @@ TEST_CASE("an unterminated quote keeps the deals before it and names the opening
 
 TEST_CASE("a huge field: a 20 MB account still pays, a 20 MB amount is named briefly", "[hostile][run]")
 {
-   const std::string huge(20'000'000, '7');
+   std::string huge;
+   huge.assign(20'000'000, '7');
    SECTION("in a text column the deal is read as usual")
    {
       const auto out = run_deals(deals_header + "H," + huge + ",new,,1000.00,false,2027-03-01,,,Ana,,,false\n");
-      CHECK(out.rendered == "");
+      CHECK(out.rendered.empty());
       CHECK(out.ledger == "deal,person,role,event,date,amount,rule\nH,Ana,AE,booked,2027-03-01,45.00,new_logo\n");
    }
    SECTION("in the amount the message quotes its start and the excerpt is a window")
@@ -164,7 +168,7 @@ TEST_CASE("empty files and files with only a header", "[hostile][run]")
    SECTION("a header alone is a clean run with no deals")
    {
       const auto out = run_deals(deals_header);
-      CHECK(out.rendered == "");
+      CHECK(out.rendered.empty());
       CHECK(out.result.exit_status() == 0);
       CHECK(out.result.deals.empty());
    }
@@ -182,7 +186,7 @@ TEST_CASE("empty files and files with only a header", "[hostile][run]")
       auto text = deals_header + good_row;
       text.pop_back();
       const auto out = run_deals(text);
-      CHECK(out.rendered == "");
+      CHECK(out.rendered.empty());
       CHECK(out.ledger == good_ledger);
    }
 }

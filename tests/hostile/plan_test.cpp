@@ -186,5 +186,5 @@ TEST_CASE("the reference plan with CRLF line ends checks clean", "[hostile][chec
       crlf += c;
    }
    const auto out = check_text(crlf);
-   CHECK(out.rendered == "");
+   CHECK(out.rendered.empty());
 }

@@ -301,7 +301,7 @@ TEST_CASE("many escaped fields in one row stay intact", "[csv]") {
 }
 
 TEST_CASE("a field of 1 MB", "[csv]") {
-   const std::size_t size = 1024 * 1024;
+   const std::size_t size = std::size_t{1024} * 1024;
 
    SECTION("unquoted") {
       const std::string big(size, 'x');

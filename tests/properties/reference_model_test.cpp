@@ -106,17 +106,17 @@ std::vector<line> model_ledger(const std::vector<random_deal>& deals, const std:
          if (milestones) {
             const long long booked = round_half_up(static_cast<__int128>(total) * 30, 100);
             const long long activated = round_half_up(static_cast<__int128>(total) * 50, 100);
-            tranches.push_back({"booked", d.booked, booked});
+            tranches.emplace_back("booked", d.booked, booked);
             if (d.activated) {
-               tranches.push_back({"activated", *d.activated, activated});
-               tranches.push_back({"retained", *d.activated + days(120), total - booked - activated});
+               tranches.emplace_back("activated", *d.activated, activated);
+               tranches.emplace_back("retained", *d.activated + days(120), total - booked - activated);
             }
          } else {
-            tranches.push_back({"booked", d.booked, total});
+            tranches.emplace_back("booked", d.booked, total);
          }
          for (const auto& [event, on, amount] : tranches) {
             if (amount == 0 || as_of < on || (d.churned && *d.churned <= on)) continue;
-            out.push_back({d.id, person, role, event, format_day(on), amount, rule});
+            out.emplace_back(d.id, person, role, event, format_day(on), amount, rule);
          }
       };
       const auto first = out.size();
@@ -151,7 +151,7 @@ std::vector<line> model_ledger(const std::vector<random_deal>& deals, const std:
          }
          for (const auto& key : order) {
             if (paid[key] != 0) {
-               out.push_back({d.id, key.second, key.first, "clawback", format_day(*d.churned), -paid[key], "clawback"});
+               out.emplace_back(d.id, key.second, key.first, "clawback", format_day(*d.churned), -paid[key], "clawback");
             }
          }
       }
@@ -172,7 +172,7 @@ std::vector<line> parse_ledger(const std::string& csv)
       }
       cells.push_back(csv.substr(from, end - from));
       REQUIRE(cells.size() == 7);
-      lines.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], parse_cents(cells[5]), cells[6]});
+      lines.emplace_back(cells[0], cells[1], cells[2], cells[3], cells[4], parse_cents(cells[5]), cells[6]);
       at = end + 1;
    }
    return lines;
