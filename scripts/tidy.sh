@@ -12,7 +12,7 @@ if ! command -v clang-tidy >/dev/null; then
 fi
 build="${COMPPLAN_TIDY_BUILD_DIR:-build}"
 [ -f "$build/compile_commands.json" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-sources=$(git ls-files 'core/*.cpp' 'grammar/*.cpp' 'check/*.cpp' 'stdlib/*.cpp' 'interpreter/*.cpp' 'cli/*.cpp' 'fuzz/*.cpp' 'tests/*.cpp')
+sources=$(find core grammar check stdlib interpreter cli fuzz tests -name '*.cpp' | sort)
 # One clang-tidy per core at most; each prints only its own findings.
 printf '%s\n' $sources | xargs -P "${COMPPLAN_TIDY_JOBS:-2}" -n 1 clang-tidy -p "$build" --quiet
 echo "clang-tidy: clean"
