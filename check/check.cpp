@@ -63,7 +63,7 @@ int checker::require_role(const ast::identifier& name)
 
 }  // namespace check
 
-check_result check_plan(std::shared_ptr<const ast::plan> syntax)
+check_result check_plan(const std::shared_ptr<const ast::plan>& syntax)
 {
    check_result result;
    auto out = std::make_shared<checked_plan>();

@@ -117,6 +117,6 @@ struct check_result {
    diagnostic_list diagnostics;               // C codes (and the P code when it did not parse)
 };
 
-check_result check_plan(std::shared_ptr<const ast::plan> syntax);
+check_result check_plan(const std::shared_ptr<const ast::plan>& syntax);
 
 }  // namespace compplan

@@ -78,6 +78,11 @@ using source_lookup = std::function<const std::string*(std::string_view file)>;
 // file:line:col: error[CODE]: message, the source line, a caret line under the span,
 // then each note the same way. Without the source text, only the header lines. A list leaves
 // out its silenced diagnostics.
+// A source line longer than max_excerpt_bytes is shown as a window of that many bytes that starts
+// excerpt_context_bytes before the span (or earlier, near the end of the line), with "..." marking
+// each cut; the carets stop at the window's end.
+inline constexpr std::size_t max_excerpt_bytes = 160;
+inline constexpr std::size_t excerpt_context_bytes = 40;
 std::string render_text(const diagnostic& item, const source_lookup& lookup);
 std::string render_text(const diagnostic_list& items, const source_lookup& lookup);
 

@@ -16,7 +16,7 @@ namespace compplan::grammar {
 // A syntax error found while building (an impossible date, a number too large): raised by the
 // builder, turned into a P diagnostic at the edge of the parser.
 struct syntax_error : std::runtime_error {
-   syntax_error(std::string code, std::string message, source_span span)
+   syntax_error(std::string code, const std::string& message, source_span span)
       : std::runtime_error(message), code(std::move(code)), span(std::move(span))
    {}
    std::string code;

@@ -5,10 +5,14 @@
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
 
+#include "core/utf8.hpp"
+
 #include <fmt/format.h>
 #include <tao/pegtl/contrib/analyze.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <type_traits>
 
 namespace compplan {
@@ -20,6 +24,8 @@ bool is_word_char(char c)
 {
    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
+
+constexpr std::ptrdiff_t max_quoted_word = 80;
 
 // What stands at the error position, quoted, for "found ...".
 std::string describe_found(const char* current, const char* end)
@@ -33,7 +39,9 @@ std::string describe_found(const char* current, const char* end)
    }
    const char* stop = current;
    if (is_word_char(first)) {
-      while (stop != end && (is_word_char(*stop) || *stop == '.' || *stop == '%' || *stop == '-')) {
+      // Quoted in full up to a length; a longer word is cut (the carets then cover the part shown).
+      while (stop != end && stop - current < max_quoted_word &&
+             (is_word_char(*stop) || *stop == '.' || *stop == '%' || *stop == '-')) {
          ++stop;
       }
    }
@@ -76,6 +84,9 @@ std::string describe_before(std::string_view source, std::size_t offset)
          --begin;
       }
       begin = begin > 0 ? begin - 1 : 0;
+   }
+   if (end - begin > static_cast<std::size_t>(max_quoted_word)) {
+      return fmt::format("'...{}'", source.substr(end - max_quoted_word, max_quoted_word));
    }
    return fmt::format("'{}'", source.substr(begin, end - begin));
 }
@@ -145,12 +156,39 @@ struct plan_control : normal<Rule> {
    }
 };
 
+// A NUL byte or a byte that is not UTF-8, anywhere in the file (comments included), as P012 at
+// its line and column; nothing when the text is clean. Checked before parsing so that no rule
+// has to think about such bytes and the message can say exactly what is wrong.
+std::optional<diagnostic> find_bad_byte(std::string_view text, const std::string& file_name)
+{
+   const auto nul = text.find('\0');
+   const auto invalid = find_invalid_utf8(text.substr(0, nul));
+   if (nul == std::string_view::npos && !invalid) {
+      return std::nullopt;
+   }
+   const std::size_t at = invalid ? *invalid : nul;
+   const std::string_view before = text.substr(0, at);
+   const auto line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+   const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+   diagnostic d;
+   d.code = "P012";
+   d.span = source_span::point(file_name, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(at - line_start + 1));
+   d.message = invalid ? fmt::format("the byte 0x{:02X} is not UTF-8 text; a plan file is UTF-8",
+                                     static_cast<unsigned char>(text[at]))
+                       : std::string("a NUL byte; a plan file is UTF-8 text without NUL bytes");
+   return d;
+}
+
 }  // namespace
 }  // namespace grammar
 
 parse_result parse_plan(std::string_view text, const std::string& file_name)
 {
    parse_result result;
+   if (auto bad = grammar::find_bad_byte(text, file_name)) {
+      result.diagnostics.error(bad->code, std::move(bad->span), std::move(bad->message));
+      return result;
+   }
    grammar::builder state(file_name, text);
    tao::pegtl::memory_input<> in(text.data(), text.size(), file_name);
    try {

@@ -102,7 +102,7 @@ bool csv_reader::next(csv_row& row) {
 
    row.line = m_line;
    for (;;) {
-      if (*m_pos == '"') {
+      if (m_pos < m_end && *m_pos == '"') {  // after a final ',' the last, empty field is at the end
          read_quoted(row);
       } else {
          read_unquoted(row);

@@ -137,7 +137,9 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
                              {"message", d.message}});
    }
    report["diagnostics"] = std::move(diagnostics);
-   out << report.dump(2) << '\n';
+   // Text from the input files is UTF-8 once read (plans and text cells are checked), but ids of
+   // rejected rows and the messages quoting bad cells repeat the raw bytes: replace, never throw.
+   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out)

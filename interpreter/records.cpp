@@ -4,6 +4,8 @@
 #include "interpreter/csv.hpp"
 #include "interpreter/parallel.hpp"
 
+#include "core/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,6 +22,17 @@ std::string quoted(std::string_view text)
       return fmt::format("'{}...' ({} bytes)", text.substr(0, shown), text.size());
    }
    return fmt::format("'{}'", text);
+}
+
+// Digits with at most one '.', and maybe a leading '-': the shape decimal::parse reads, so a
+// failure to parse it can only mean the number is too large or too precise.
+bool looks_like_decimal(std::string_view text)
+{
+   if (text.starts_with('-')) {
+      text.remove_prefix(1);
+   }
+   return !text.empty() && std::count(text.begin(), text.end(), '.') <= 1 &&
+          std::all_of(text.begin(), text.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
 }
 
 source_span cell_span(const std::string& file, const csv_field& field)
@@ -246,7 +259,13 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
       return std::nullopt;
    }
    switch (field.type.kind) {
-      case type_kind::text: return value{std::string(text)};
+      case type_kind::text:
+         if (const auto bad = find_invalid_utf8(text)) {
+            reason = fmt::format("the byte 0x{:02X} at byte {} of the value is not UTF-8 text",
+                                 static_cast<unsigned char>(text[*bad]), *bad + 1);
+            return std::nullopt;
+         }
+         return value{std::string(text)};
       case type_kind::boolean:
          if (text == "true") return value{true};
          if (text == "false") return value{false};
@@ -280,6 +299,10 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
             digits.remove_suffix(1);
          }
          auto parsed = decimal::parse(digits);
+         if (!parsed && looks_like_decimal(digits)) {
+            reason = "the number has too many digits to be held exactly";
+            return std::nullopt;
+         }
          if (!parsed) {
             reason = "expected a plain decimal number such as 1250.50 (no sign, symbol, exponent or separators)";
             return std::nullopt;

@@ -64,6 +64,7 @@ struct deal_state {
    std::vector<credit_share> shares;
    std::vector<int> fees;
    std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
+   std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -116,6 +117,7 @@ private:
    void classify_all();
    paid_slice pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end);
    void pay_all();
+   void pay_in_cumulative_order(const std::vector<std::size_t>& order);
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal) const;
    void split_credit(deal_state& deal) const;
@@ -337,6 +339,7 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
    for (auto& deal : m_credited) {
+      deal.cumulative_overflow.reset();
       for (auto& share : deal.shares) {
          share.before.assign(m_syntax.cumulatives.size(), decimal{});
       }
@@ -346,11 +349,18 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
       const auto order = c == 0 ? first_order : cumulative_order(c);
       std::unordered_map<std::string_view, decimal> running;
       for (const auto index : order) {
-         for (auto& share : m_credited[index].shares) {
+         auto& deal = m_credited[index];
+         for (auto& share : deal.shares) {
             if (share.role != role || share.rate < 0) continue;
             auto& total = running[share.person];
             share.before[c] = total;
-            total += share.credit;
+            try {
+               total += share.credit;
+            }
+            catch (const arithmetic_error& error) {
+               // The deal that does not fit fails when it is paid (R014) and leaves the total.
+               deal.cumulative_overflow = error.what();
+            }
          }
       }
    }
@@ -512,6 +522,9 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
 {
    // Definitions depend on the deal's fields alone, so computing them again gives what classify
    // had; holding them for every credited deal in between cost more memory than that.
+   if (deal.cumulative_overflow) {
+      throw arithmetic_error(*deal.cumulative_overflow);
+   }
    deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
    const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
@@ -658,6 +671,10 @@ void run_engine::pay_all()
       for (auto& slice : slices) {
          std::move(slice.failures.begin(), slice.failures.end(), std::back_inserter(failures));
       }
+      if (!failures.empty() && m_syntax.cumulatives.size() == 1) {
+         pay_in_cumulative_order(first_order);
+         return;
+      }
       again = cumulative && !failures.empty();
       if (again) {
          std::vector<std::size_t> rank(m_credited.size());
@@ -687,6 +704,53 @@ void run_engine::pay_all()
          }
       }
    }
+}
+
+// With one cumulative quantity, deals paid one by one in its order can keep its running totals
+// as they go: a deal that fails adds nothing, and the deals after it see totals without it. That
+// is what paying everything again without each failed deal gives, in one pass instead of one
+// pass per failure.
+void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
+{
+   const int role = m_plan.cumulative_role[0];
+   std::unordered_map<std::string_view, decimal> running;
+   std::vector<ledger_line> ledger;
+   std::vector<bool> failed(m_credited.size(), false);
+   for (const auto index : order) {
+      auto& deal = m_credited[index];
+      const auto first_line = ledger.size();
+      std::optional<std::pair<std::string, std::string>> problem;  // code, message
+      try {
+         std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
+         deal.cumulative_overflow.reset();
+         for (auto& share : deal.shares) {
+            share.before.assign(1, decimal{});
+            if (share.role != role || share.rate < 0) continue;
+            auto& total = running[share.person];
+            share.before[0] = total;
+            after.emplace_back(&total, total + share.credit);
+         }
+         pay(deal, ledger);
+         for (auto& [total, value] : after) *total = value;
+      }
+      catch (const deal_problem& error) {
+         problem.emplace("R011", error.message);
+      }
+      catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+         problem.emplace("R014", error.what());
+      }
+      if (!problem) continue;
+      ledger.resize(first_line);  // no partial pay for a deal
+      failed[index] = true;
+      report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, problem->first, problem->second,
+                     m_result.diagnostics);
+   }
+   std::size_t kept = 0;
+   for (std::size_t i = 0; i < m_credited.size(); ++i) {
+      if (!failed[i]) m_credited[kept++] = std::move(m_credited[i]);
+   }
+   m_credited.resize(kept);
+   m_result.ledger = std::move(ledger);
 }
 
 void run_engine::run()

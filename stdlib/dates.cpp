@@ -123,7 +123,7 @@ builtin_function days_between()
 }
 
 // year, month and day: one part of a date as a number.
-builtin_function date_part(std::string name, std::string summary, int (date::*part)() const)
+builtin_function date_part(const std::string& name, std::string summary, int (date::*part)() const)
 {
    builtin_function f;
    f.name = name;

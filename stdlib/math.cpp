@@ -38,7 +38,7 @@ std::optional<type_kind> combine_numeric(std::string_view function, std::span<co
    return kind;
 }
 
-builtin_function extremum(std::string name, bool want_max)
+builtin_function extremum(const std::string& name, bool want_max)
 {
    builtin_function f;
    f.name = name;
@@ -88,7 +88,7 @@ builtin_function absolute()
    return f;
 }
 
-builtin_function rounding(std::string name, rounding_mode mode, std::string summary)
+builtin_function rounding(const std::string& name, rounding_mode mode, std::string summary)
 {
    builtin_function f;
    f.name = name;

@@ -97,6 +97,7 @@ std::string run_command(const std::string& command, const std::string& plan, std
 {
    const std::vector<std::string> arguments{"compplan", command, plan};
    std::vector<const char*> argv;
+   argv.reserve(arguments.size());
    for (const auto& argument : arguments) {
       argv.push_back(argument.c_str());
    }
@@ -138,7 +139,7 @@ void check_golden_cases(const std::string& command, std::size_t at_least, bool w
          }
          else {
             // check writes diagnostics on standard output; standard error is only for unreadable files.
-            CHECK(errors == "");
+            CHECK(errors.empty());
          }
 
          const auto expected_path = folder / "expected.txt";

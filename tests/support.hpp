@@ -1,4 +1,4 @@
-// Helpers shared by the test files: reading files of the repository, loading plans.
+// Helpers shared by the test files: reading files of the repository, loading plans, repeating text.
 #pragma once
 
 #include "check/checked_plan.hpp"
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace compplan::test_support {
 
@@ -45,6 +46,18 @@ deals {
    csm       text, names CSM
 }
 )";
+
+
+// `piece` written `count` times: the generated inputs of the nesting and size tests.
+inline std::string repeated(std::string_view piece, std::size_t count)
+{
+   std::string text;
+   text.reserve(piece.size() * count);
+   for (std::size_t i = 0; i < count; ++i) {
+      text += piece;
+   }
+   return text;
+}
 
 inline std::string reference_plan_text()
 {

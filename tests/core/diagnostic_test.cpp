@@ -229,3 +229,59 @@ TEST_CASE("line_of and the small helpers", "[core][diagnostic]")
    CHECK(compplan::to_string(severity::warning) == "warning");
    CHECK(compplan::to_string(severity::note) == "note");
 }
+
+TEST_CASE("render_text shows a window of a long line", "[core][diagnostic]")
+{
+   // 300 bytes: digits 0-9 repeated, so the window's bounds can be read off its first digit.
+   std::string long_line;
+   for (int i = 0; i < 300; ++i) {
+      long_line += static_cast<char>('0' + i % 10);
+   }
+   const std::map<std::string, std::string, std::less<>> long_files{
+      {"long.csv", long_line + "\n"},
+      {"utf8.csv", std::string(100, 'a') + "\xC3\xA9" + std::string(200, 'b')},
+   };
+   const source_lookup long_lookup = [&](std::string_view file) -> const std::string* {
+      auto found = long_files.find(file);
+      return found == long_files.end() ? nullptr : &found->second;
+   };
+   const auto render = [&](source_span where) {
+      diagnostic item;
+      item.code = "R003";
+      item.span = std::move(where);
+      item.message = "m";
+      return render_text(item, long_lookup);
+   };
+   const std::string gutter = "      | ";
+
+   SECTION("in the middle: from 40 bytes before the place, cut on both sides")
+   {
+      const auto out = render(span("long.csv", 1, 151, 1, 154));  // byte 150, a '0'
+      CHECK(out == "long.csv:1:151: error[R003]: m\n    1 | ..." + long_line.substr(110, 160) + "...\n" + gutter +
+                      std::string(3 + 40, ' ') + "^^^\n");
+   }
+   SECTION("near the start: no cut before")
+   {
+      const auto out = render(span("long.csv", 1, 5, 1, 6));
+      CHECK(out == "long.csv:1:5: error[R003]: m\n    1 | " + long_line.substr(0, 160) + "...\n" + gutter + "    ^\n");
+   }
+   SECTION("near the end: the window ends with the line")
+   {
+      const auto out = render(span("long.csv", 1, 295, 1, 296));
+      CHECK(out == "long.csv:1:295: error[R003]: m\n    1 | ..." + long_line.substr(140) + "\n" + gutter +
+                      std::string(3 + 154, ' ') + "^\n");
+   }
+   SECTION("carets stop at the end of the window")
+   {
+      const auto out = render(span("long.csv", 1, 1, 1, 301));
+      CHECK(out == "long.csv:1:1: error[R003]: m\n    1 | " + long_line.substr(0, 160) + "...\n" + gutter +
+                      std::string(160, '^') + "\n");
+   }
+   SECTION("a cut never splits a UTF-8 sequence")
+   {
+      // The window would start at byte 101, inside the two bytes of the e with acute; it starts at 100.
+      const auto out = render(span("utf8.csv", 1, 142, 1, 143));
+      CHECK(out == "utf8.csv:1:142: error[R003]: m\n    1 | ..." + std::string("\xC3\xA9") + std::string(159, 'b') +
+                      "...\n" + gutter + std::string(3 + 41, ' ') + "^\n");
+   }
+}

@@ -81,15 +81,7 @@ std::string shape(const std::string& expression)
    return show(*result.plan->definitions.front().value);
 }
 
-std::string repeated(std::string_view piece, std::size_t count)
-{
-   std::string text;
-   text.reserve(piece.size() * count);
-   for (std::size_t i = 0; i < count; ++i) {
-      text += piece;
-   }
-   return text;
-}
+using test_support::repeated;
 
 }  // namespace
 

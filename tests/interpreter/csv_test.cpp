@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -325,7 +327,7 @@ TEST_CASE("many escaped fields in one row stay intact", "[csv]") {
 }
 
 TEST_CASE("a field of 1 MB", "[csv]") {
-   const std::size_t size = 1024 * 1024;
+   const std::size_t size = std::size_t{1024} * 1024;
 
    SECTION("unquoted") {
       const std::string big(size, 'x');
@@ -365,6 +367,21 @@ TEST_CASE("a field of 1 MB", "[csv]") {
       REQUIRE(reader.next(row));
       CHECK(row.line == lines + 2);
    }
+}
+
+TEST_CASE("a final ',' at the very end of the input reads nothing past it", "[csv]") {
+   // The text sits at the end of its own allocation, with no terminator after it, so a read past
+   // the end is caught by AddressSanitizer in the sanitized build.
+   const std::string_view source = "a,b,";
+   const auto buffer = std::make_unique<char[]>(source.size());
+   std::copy(source.begin(), source.end(), buffer.get());
+   csv_reader reader(std::string_view(buffer.get(), source.size()));
+   csv_row row;
+   REQUIRE(reader.next(row));
+   REQUIRE(row.fields.size() == 3);
+   CHECK(row.fields[2].text.empty());
+   CHECK_FALSE(row.error);
+   CHECK_FALSE(reader.next(row));
 }
 
 TEST_CASE("find_column", "[csv]") {

@@ -4,7 +4,7 @@
 #include "grammar/parse.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
-#include "tests/support.hpp"
+#include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,38 +14,18 @@ using namespace compplan;
 
 namespace {
 
+using test_support::default_people;
+using test_support::deals_header;
+using test_support::reference_plan;
+
 std::shared_ptr<const checked_plan> load(const std::string& text, const std::string& name)
 {
    return test_support::load_plan(text, name);
 }
 
-const checked_plan& reference_plan()
-{
-   static const auto plan = load(test_support::reference_plan_text(),
-                                 "plans/expansion-fy2027.plan");
-   return *plan;
-}
-
-const std::string deals_header =
-   "id,account,kind,source,amount,bundled,booked_on,activated_on,churned_on,ae,csm,partner,registered\n";
-const std::string default_people =
-   "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
-
 // The header of the small plans some tests write: the reference plan's period and rounding, and
 // an AE role; each test adds the clauses it is about.
-const std::string small_plan_header = R"(
-plan "small" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding {
-      credit floor to 0.01, leftover cents to largest remainder
-      commission half_up to 0.01
-      tranche half_up to 0.01
-      fee half_up to 0.01
-   }
-}
-role AE "Account Executive"
-)";
+const std::string small_plan_header = test_support::small_plan_header + "role AE \"Account Executive\"\n";
 
 struct outcome {
    run_result result;

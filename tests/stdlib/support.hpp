@@ -99,6 +99,7 @@ inline std::string run(const std::string& name, const std::vector<value>& args)
 inline std::string call_text(const std::string& name, const std::vector<value_type>& args)
 {
    std::vector<std::string> parts;
+   parts.reserve(args.size());
    for (const auto& a : args) {
       parts.push_back(a.kind == type_kind::enumeration ? fmt::format("{} #{}", describe(a), a.enumeration)
                                                        : describe(a));
@@ -110,6 +111,7 @@ inline std::string call_text(const std::string& name, const std::vector<value_ty
 inline std::string call_text(const std::string& name, const std::vector<value>& args)
 {
    std::vector<std::string> parts;
+   parts.reserve(args.size());
    for (const auto& a : args) {
       parts.push_back(show(a));
    }

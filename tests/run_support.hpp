@@ -1,0 +1,63 @@
+// Helpers for the tests that run plans: loading a checked plan, the reference plan, its inputs.
+#pragma once
+
+#include "check/checked_plan.hpp"
+#include "grammar/parse.hpp"
+#include "interpreter/ledger.hpp"
+#include "interpreter/run.hpp"
+#include "tests/support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace compplan::test_support {
+
+inline const checked_plan& reference_plan()
+{
+   static const auto plan = load_plan(reference_plan_text(), "plans/expansion-fy2027.plan");
+   return *plan;
+}
+
+inline const std::string deals_header =
+   "id,account,kind,source,amount,bundled,booked_on,activated_on,churned_on,ae,csm,partner,registered\n";
+inline const std::string default_people =
+   "person,role,quota\nAna,AE,500000.00\nBen,AE,200000.00\nCy,AE,\nChen,CSM,\nDana,CSM,\nAcme,PARTNER,\n";
+
+// The header of the small plans tests write: the reference plan's currency, period and rounding.
+inline const std::string small_plan_header = R"(
+plan "small" {
+   currency USD
+   period 2027-01-01 through 2027-12-31 by booked_on
+   rounding {
+      credit floor to 0.01, leftover cents to largest remainder
+      commission half_up to 0.01
+      tranche half_up to 0.01
+      fee half_up to 0.01
+   }
+}
+)";
+
+// The reference plan's inputs as the CLI would pass them, as of 2027-12-31.
+inline run_inputs reference_inputs(std::string deals_text, std::string people_text = default_people)
+{
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = std::move(deals_text);
+   inputs.people_file = "people.csv";
+   inputs.people_text = std::move(people_text);
+   inputs.as_of = *date::parse("2027-12-31");
+   return inputs;
+}
+
+// The ledger CSV of a run, header included.
+inline std::string ledger_text(const checked_plan& plan, const run_result& result)
+{
+   std::ostringstream out;
+   write_ledger_csv(plan, result, out);
+   return out.str();
+}
+
+}  // namespace compplan::test_support
