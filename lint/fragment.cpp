@@ -109,7 +109,7 @@ deal_space build_space(const checked_plan& plan)
          case type_kind::boolean: domain.cells = {"false", "true"}; break;
          case type_kind::text:
             domain.cells = texts[static_cast<int>(i)];
-            domain.cells.push_back("(any other text)");
+            domain.cells.emplace_back("(any other text)");
             break;
          case type_kind::date:
             domain.kind = domain_kind::ordered;
@@ -194,7 +194,7 @@ public:
 
 private:
    union_of_boxes everything() const { return {m_space.full()}; }
-   union_of_boxes atom(int field, field_set set, bool negated) const
+   union_of_boxes atom(int field, const field_set& set, bool negated) const
    {
       const auto& domain = m_space.fields[static_cast<std::size_t>(field)];
       auto b = m_space.full();

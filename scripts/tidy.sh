@@ -12,7 +12,9 @@ if ! command -v clang-tidy >/dev/null; then
 fi
 build="${COMPPLAN_TIDY_BUILD_DIR:-build}"
 [ -f "$build/compile_commands.json" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-sources=$(find core grammar check stdlib interpreter cli fuzz tests -name '*.cpp' | sort)
+# Every source the build compiles (a benchmark whose library is not installed is not compiled).
+sources=$(find core grammar check stdlib interpreter lint examples cli bench fuzz tests -name '*.cpp' | sort |
+   while read -r file; do grep -q "\"file\": \".*/$file\"" "$build/compile_commands.json" && echo "$file"; done)
 # One clang-tidy per core at most; each prints only its own findings.
 printf '%s\n' $sources | xargs -P "${COMPPLAN_TIDY_JOBS:-2}" -n 1 clang-tidy -p "$build" --quiet
 echo "clang-tidy: clean"

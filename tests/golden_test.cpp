@@ -135,7 +135,7 @@ void check_golden_cases(const std::string& command, std::size_t at_least, bool w
          std::string errors;
          auto actual = run_command(command, plan, errors);
          if (with_errors) {
-            actual = errors + actual;
+            actual.insert(0, errors);
          }
          else {
             // check writes diagnostics on standard output; standard error is only for unreadable files.

@@ -26,7 +26,7 @@ std::string example_with(const std::string& row, const std::string& lines)
 TEST_CASE("the reference plan's worked example checks clean", "[check][examples]")
 {
    const auto result = check_with_examples(test_support::worked_example(test_support::worked_expectations));
-   CHECK(codes_of(result) == "");
+   CHECK(codes_of(result).empty());
    REQUIRE(result.plan);
    CHECK(result.plan->plan().examples.size() == 1);
 }
@@ -77,5 +77,5 @@ TEST_CASE("mistakes in examples are C diagnostics at their place", "[check][exam
 
 TEST_CASE("an example may share its name with a rule", "[check][examples]")
 {
-   CHECK(codes_of(check_with_examples("example new_logo as of 2027-12-31 {}")) == "");
+   CHECK(codes_of(check_with_examples("example new_logo as of 2027-12-31 {}")).empty());
 }

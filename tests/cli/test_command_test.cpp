@@ -39,7 +39,7 @@ TEST_CASE("compplan test: PASS and FAIL lines, the diff, the summary and the exi
    {
       const auto result = run_cli({"test", plan});
       CHECK(result.status == 1);
-      CHECK(result.err == "");
+      CHECK(result.err.empty());
       CHECK(result.out == "PASS worked (" + examples + ":2)\n"
                           "FAIL wrong (" + examples + ":13)\n"
                           "    - expect \"D1\" pays \"Chen\" as CSM 193.00 on 2027-07-18 for retained by csm_mid\n"

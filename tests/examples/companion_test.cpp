@@ -9,8 +9,8 @@ using namespace compplan;
 TEST_CASE("a plan's companion is NAME.examples.plan beside it", "[examples]")
 {
    CHECK(companion_path("plans/a.plan") == "plans/a.examples.plan");
-   CHECK(companion_path("plans/a.examples.plan") == "");
-   CHECK(companion_path("plans/a.txt") == "");
+   CHECK(companion_path("plans/a.examples.plan").empty());
+   CHECK(companion_path("plans/a.txt").empty());
    using paths = std::vector<std::string>;
    CHECK(plans_named({"a.plan", "a.examples.plan", "b.examples.plan", "b.examples.plan"}) == paths{"a.plan", "b.plan"});
    CHECK(plans_named({"a.plan", "a.plan"}) == paths{"a.plan", "a.plan"});

@@ -19,6 +19,7 @@ std::vector<std::vector<value>> sample_rows()
 {
    std::vector<std::vector<value>> rows;
    const char* const ids[] = {"D10", "D2", "D7", "D1", "D9", "D3", "D5", "D8", "D4", "D6"};
+   rows.reserve(std::size(ids));
    for (int i = 0; i < 10; ++i) {
       rows.push_back({*date::parse(i % 3 == 0 ? "2027-03-01" : i % 3 == 1 ? "2027-01-15" : "2027-02-01"),
                       decimal::from_int(i % 4), std::string(ids[i])});
@@ -80,6 +81,7 @@ TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping com
    };
    sort_ledger(ledger);
    std::vector<std::string> seen;
+   seen.reserve(ledger.size());
    for (const auto& l : ledger) seen.push_back(l.deal + " " + std::to_string(l.role) + " " + l.person + " " + l.event);
    CHECK(seen == std::vector<std::string>{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
                                           "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"});

@@ -93,7 +93,7 @@ TEST_CASE("lint findings agree with running the plan on a complete grid of deals
    int plans_with_gap = 0;
    for (unsigned seed = 1; seed <= 400; ++seed) {
       condition_maker make(seed);
-      std::mt19937 random(seed * 7919);
+      std::mt19937 random(std::mt19937::result_type{seed} * 7919);
       const int rule_count = 2 + static_cast<int>(random() % 4);
       std::string text = test_support::plan_header("random") + R"(role AE "Account Executive"
 deals {

@@ -99,7 +99,7 @@ TEST_CASE("overlap is decided at the exact boundary, in cents and in days", "[li
                                          "credit b when " + c.high_rule + " shares AE 100%\n"));
       const auto codes = codes_of(l.result);
       const bool overlap = std::count(codes.begin(), codes.end(), "L001") == 1;
-      CHECK(overlap == (std::string(c.witness) != ""));
+      CHECK(overlap == !std::string(c.witness).empty());
       for (const auto& d : l.result.diagnostics) {
          if (d.code != "L001") continue;
          CHECK_THAT(d.message, Catch::Contains(c.witness));
