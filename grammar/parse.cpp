@@ -179,15 +179,70 @@ std::optional<diagnostic> find_bad_byte(std::string_view text, const std::string
    return d;
 }
 
+// A name (or any run of letters, digits and '_') longer than max_name_length, outside comments and
+// text literals, as P013 at its start: names are quoted in messages, so a bounded name keeps
+// every message bounded.
+std::optional<diagnostic> find_long_name(std::string_view text, const std::string& file_name)
+{
+   std::uint32_t line = 1;
+   std::size_t line_start = 0;
+   std::size_t run_start = 0;
+   std::size_t run = 0;
+   bool in_text = false;
+   for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '\n') {
+         ++line;
+         line_start = i + 1;
+         in_text = false;  // a text literal ends at the line (P004 says so when it is parsed)
+         run = 0;
+         continue;
+      }
+      if (in_text) {
+         if (c == '\\') ++i;
+         else if (c == '"') in_text = false;
+         continue;
+      }
+      if (c == '"') {
+         in_text = true;
+         run = 0;
+         continue;
+      }
+      if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+         const auto end = text.find('\n', i);
+         i = (end == std::string_view::npos ? text.size() : end) - 1;
+         run = 0;
+         continue;
+      }
+      if (!is_word_char(c)) {
+         run = 0;
+         continue;
+      }
+      if (run++ == 0) run_start = i;
+      // A run that starts with a digit is a number: P008 says when it has too many digits.
+      if (run > max_name_length && std::isdigit(static_cast<unsigned char>(text[run_start])) == 0) {
+         diagnostic d;
+         d.code = "P013";
+         d.span = source_span::point(file_name, line, static_cast<std::uint32_t>(run_start - line_start + 1));
+         d.message = fmt::format("a name longer than {} characters, starting '{}...'", max_name_length,
+                                 text.substr(run_start, 20));
+         return d;
+      }
+   }
+   return std::nullopt;
+}
+
 }  // namespace
 }  // namespace grammar
 
 parse_result parse_plan(std::string_view text, const std::string& file_name)
 {
    parse_result result;
-   if (auto bad = grammar::find_bad_byte(text, file_name)) {
-      result.diagnostics.error(bad->code, std::move(bad->span), std::move(bad->message));
-      return result;
+   for (const auto& find : {&grammar::find_bad_byte, &grammar::find_long_name}) {
+      if (auto bad = find(text, file_name)) {
+         result.diagnostics.error(bad->code, std::move(bad->span), std::move(bad->message));
+         return result;
+      }
    }
    grammar::builder state(file_name, text);
    tao::pegtl::memory_input<> in(text.data(), text.size(), file_name);

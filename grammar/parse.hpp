@@ -20,6 +20,8 @@ inline constexpr std::size_t max_expression_depth = 64;
 // How many levels an expression tree may have, long operator chains included (a + b + ... is
 // one level per operator): every pass that walks expressions recurses at most this deep.
 inline constexpr std::uint32_t max_expression_height = 500;
+// Names (identifiers) are at most this long, so that a message quoting one stays short (P013).
+inline constexpr std::size_t max_name_length = 200;
 
 parse_result parse_plan(std::string_view text, const std::string& file_name);
 

@@ -96,17 +96,19 @@ TEST_CASE("a 50-megabyte line is reported with an excerpt of bounded size", "[ho
       // The window ends at the end of the line, where the caret is.
       CHECK_THAT(out.rendered, Catch::Contains("    1 | ..." + std::string(max_excerpt_bytes, 'a') + "\n"));
    }
-   SECTION("an unknown name as long as the line")
+   SECTION("a name as long as the line is P013, quoted by its first characters")
    {
       const auto out = check_text("x = " + std::string(size, 'a') + "\n");
-      REQUIRE(out.diagnostics.size() >= 1);
-      const auto& unknown = out.diagnostics.items().back();
-      CHECK(unknown.code == "C001");
-      CHECK(unknown.span.line == 1);
-      CHECK(unknown.span.column == 5);
-      // The message names the name in full; the excerpt under it is a window of the line.
-      CHECK(out.rendered.size() < unknown.message.size() + 5000);
-      // The carets stop at the end of the window.
+      CHECK(first_line(out.rendered) == "hostile.plan:1:5: error[P013]: a name longer than 200 characters, starting '" +
+                                           std::string(20, 'a') + "...'");
+      CHECK(out.rendered.size() < 1000);
+   }
+   SECTION("a name of 200 characters is a name")
+   {
+      const auto out = check_text("x = " + std::string(200, 'a') + "\n");
+      REQUIRE_FALSE(out.diagnostics.empty());
+      CHECK(out.diagnostics.items().back().code == "C001");
+      // The excerpt under it is a window of the line; the carets stop at the window's end.
       CHECK_THAT(out.rendered, Catch::Contains(std::string(max_excerpt_bytes - 4, '^') + "\n"));
    }
    SECTION("a 50-megabyte comment before an error on the next line")
@@ -115,21 +117,21 @@ TEST_CASE("a 50-megabyte line is reported with an excerpt of bounded size", "[ho
       CHECK(first_line(out.rendered) == "hostile.plan:3:1: error[P006]: expected ')' after '1', found the end of the file");
       CHECK(out.rendered.size() < 1000);
    }
-   SECTION("a 50-megabyte word where a clause should start is quoted in part")
+   SECTION("a long word where a clause should start is quoted in part")
    {
-      const auto out = check_text(std::string(size, 'w') + "\n");
+      const auto out = check_text(std::string(150, 'w') + "\n");
       CHECK(first_line(out.rendered) ==
             "hostile.plan:1:1: error[P001]: expected a clause (plan, role, deals, people, exclude, credit, cumulative, "
             "quota, tiers, schedule, rate, fee, clawback, example) or a definition 'name = expression', found '" +
                std::string(80, 'w') + "'");
       CHECK(out.rendered.size() < 1000);
    }
-   SECTION("a 50-megabyte word before the error is quoted by its end")
+   SECTION("a long word before the error is quoted by its end")
    {
-      const auto out = check_text("x = " + std::string(size, 'v') + " +\n");
+      const auto out = check_text("x = " + std::string(150, 'v') + " +\n");
       CHECK(first_line(out.rendered) ==
             "hostile.plan:2:1: error[P005]: expected an expression after '+', found the end of the file");
-      const auto b = check_text("x = (" + std::string(size, 'r') + "\n");
+      const auto b = check_text("x = (" + std::string(150, 'r') + "\n");
       CHECK_THAT(first_line(b.rendered), Catch::Contains("'..." + std::string(80, 'r') + "'"));
       CHECK(b.rendered.size() < 1000);
    }
