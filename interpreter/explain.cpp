@@ -20,9 +20,11 @@ std::string format_money(const decimal& amount)
 
 namespace {
 
+// 0.6 as "60%"; a ratio with no finite percentage, such as 1/3, as the ratio.
 std::string format_percent(const decimal& ratio)
 {
-   return (ratio * decimal::from_int(100)).to_string() + "%";
+   const auto percent = (ratio * decimal::from_int(100)).to_string();
+   return percent.find('/') == std::string::npos ? percent + "%" : ratio.to_string();
 }
 
 std::string place_of(const clause_place& clause)

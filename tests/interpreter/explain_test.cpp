@@ -128,6 +128,56 @@ TEST_CASE("the worked example explains a csm_mid split, the base band and the bo
          "(tranche half_up to 0.01: 540.00)");
 }
 
+TEST_CASE("a retroactive band applies to the whole credit, and the remainder tranche to what is left", "[interpreter][explain]")
+{
+   const std::string text = small_plan_header + ae_and_csm_deals + R"(
+credit split when true shares AE 70%, CSM 30%
+rate ae_base for AE when true pays 10% tiered by size paid by staged
+rate csm_base for CSM when true pays 5% paid by staged
+tiers size retroactive over credit {
+   band small when 0 <= credit <= 100_000 pays 100%
+   band large when credit > 100_000 pays 90%
+}
+schedule staged {
+   tranche first on booked_on pays 1/3
+   tranche rest on booked_on + 30 days pays remainder
+}
+)";
+   const auto plan = load_plan(text, "small.plan");
+   REQUIRE(plan);
+   run_trace trace;
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = "id,amount,booked_on,ae,csm\nD1,200000.00,2027-03-01,Ana,Chen\nD2,100.01,2027-03-01,Ana,Chen\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   inputs.trace = &trace;
+   const auto result = run_plan(*plan, inputs);
+   REQUIRE(result.exit_status() == 0);
+   const source_lookup lookup = [&](std::string_view file) { return file == "small.plan" ? &text : nullptr; };
+   const auto lines = explain_lines(*plan, result, trace, {}, lookup);
+   REQUIRE(lines.size() == result.ledger.size());
+   for (const auto& line : lines) {
+      INFO(line.line.deal << " " << line.line.person << " " << line.line.event);
+      CHECK(line.amount == line.line.amount);
+   }
+   const auto& ae_first = lines.front();
+   REQUIRE(ae_first.line.deal == "D1");
+   REQUIRE(ae_first.line.person == "Ana");
+   const auto& band = step_of(ae_first, "band");
+   CHECK(band.clause.name == "large");
+   CHECK(number(band, "part") == decimal::from_int(140000));
+   CHECK(band.text == "credit reaches band large (small.plan:27) (credit above 100,000.00): 90% on the whole credit of 140,000.00");
+   CHECK(number(step_of(ae_first, "commission"), "exact") == decimal::from_int(12600));
+   CHECK(step_of(ae_first, "tranche").text ==
+         "first (small.plan:30) of staged on 2027-03-01 pays 1/3: 12,600.00 x 1/3 = 4,200.00 (tranche half_up to 0.01: 4,200.00)");
+   const auto d2 = explain_lines(*plan, result, trace, {"D2", "Ana"}, lookup);
+   REQUIRE(d2.size() == 2);
+   CHECK(step_of(d2[0], "split").text ==
+         "100.01 x 70% = 70.007 (credit floor to 0.01: 70.00; plus 0.01 of leftover cents by largest remainder: 70.01)");
+   CHECK(number(step_of(d2[0], "split"), "leftover") == decimal::from_fraction(1, 100));
+   CHECK(step_of(d2[1], "tranche").text == "rest (small.plan:31) of staged on 2027-03-31 pays the remainder: 7.00 - 2.33 = 4.67");
+}
+
 TEST_CASE("money is written grouped and exact", "[interpreter][explain]")
 {
    CHECK(format_money(decimal::from_int(30000)) == "30,000.00");
