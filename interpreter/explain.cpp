@@ -211,7 +211,8 @@ explain_step explainer::tranche_step_of(const schedule_trace& schedule, const tr
 {
    explain_step step{"tranche", tranche.tranche, {}, {{"total", total}, {"amount", tranche.amount}}, {}};
    step.facts = {{"schedule", schedule.schedule.name}, {"on", date_text(tranche.on)}};
-   step.text = fmt::format("{} of {} on {}", named(tranche.tranche), schedule.schedule.name, date_text(tranche.on));
+   step.text = fmt::format("{} of {} on {} = {}", named(tranche.tranche), schedule.schedule.name,
+                           source_text(m_source, tranche.on_expression), date_text(tranche.on));
    if (tranche.share) {
       step.numbers.emplace_back("share", *tranche.share);
       step.numbers.emplace_back("exact", tranche.exact);
@@ -226,9 +227,11 @@ explain_step explainer::tranche_step_of(const schedule_trace& schedule, const tr
       }
       step.text += fmt::format(" pays the remainder: {}{} = {}", format_money(total), others, format_money(tranche.amount));
    }
-   if (schedule.until) {
-      step.facts.emplace_back("until", schedule.until->to_string());
-      step.text += fmt::format("; paid before the schedule's until date {}", schedule.until->to_string());
+   if (schedule.until_expression.known()) {
+      const auto until = source_text(m_source, schedule.until_expression);
+      step.facts.emplace_back("until", date_text(schedule.until));
+      step.text += schedule.until ? fmt::format("; before the stop date, until {} = {}", until, schedule.until->to_string())
+                                  : fmt::format("; no stop date: until {} is blank", until);
    }
    return step;
 }

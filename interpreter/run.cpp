@@ -547,11 +547,15 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    if (trace != nullptr) {
       trace->schedule = {schedule.name.text, schedule.span};
       trace->until = until;
+      trace->until_expression = schedule.until ? schedule.until->span : source_span{};
       trace->tranches.assign(schedule.tranches.size(), {});
    }
    for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
       const auto& tranche = schedule.tranches[t];
-      if (trace != nullptr) trace->tranches[t].tranche = {tranche.name.text, tranche.span};
+      if (trace != nullptr) {
+         trace->tranches[t].tranche = {tranche.name.text, tranche.span};
+         trace->tranches[t].on_expression = tranche.on->span;
+      }
       if (!tranche.share) {
          remainder = t;
          continue;

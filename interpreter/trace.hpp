@@ -40,6 +40,7 @@ struct tranche_step {
    std::optional<decimal> share;  // none: the remainder
    decimal exact;                 // the total times the share, before tranche rounding
    decimal amount;
+   source_span on_expression;     // the tranche's date, as written
    std::optional<date> on;        // none: the milestone has not happened
    bool paid = false;
    std::string unpaid_because;    // when not paid
@@ -47,6 +48,7 @@ struct tranche_step {
 
 struct schedule_trace {
    clause_place schedule;
+   source_span until_expression;  // unknown when the schedule has no until
    std::optional<date> until;
    std::vector<tranche_step> tranches;
 };

@@ -124,8 +124,8 @@ TEST_CASE("the worked example explains a csm_mid split, the base band and the bo
    CHECK(step_of(booked, "band").clause.name == "base");
    CHECK(number(step_of(booked, "commission"), "rounded") == decimal::from_int(1800));
    CHECK(step_of(booked, "tranche").text ==
-         "booked (plans/expansion-fy2027.plan:104) of milestones on 2027-03-01 pays 30%: 1,800.00 x 30% = 540.00 "
-         "(tranche half_up to 0.01: 540.00)");
+         "booked (plans/expansion-fy2027.plan:104) of milestones on booked_on = 2027-03-01 pays 30%: 1,800.00 x 30% = "
+         "540.00 (tranche half_up to 0.01: 540.00); no stop date: until churned_on is blank");
 }
 
 TEST_CASE("a retroactive band applies to the whole credit, and the remainder tranche to what is left", "[interpreter][explain]")
@@ -169,13 +169,13 @@ schedule staged {
    CHECK(band.text == "credit reaches band large (small.plan:27) (credit above 100,000.00): 90% on the whole credit of 140,000.00");
    CHECK(number(step_of(ae_first, "commission"), "exact") == decimal::from_int(12600));
    CHECK(step_of(ae_first, "tranche").text ==
-         "first (small.plan:30) of staged on 2027-03-01 pays 1/3: 12,600.00 x 1/3 = 4,200.00 (tranche half_up to 0.01: 4,200.00)");
+         "first (small.plan:30) of staged on booked_on = 2027-03-01 pays 1/3: 12,600.00 x 1/3 = 4,200.00 (tranche half_up to 0.01: 4,200.00)");
    const auto d2 = explain_lines(*plan, result, trace, {"D2", "Ana"}, lookup);
    REQUIRE(d2.size() == 2);
    CHECK(step_of(d2[0], "split").text ==
          "100.01 x 70% = 70.007 (credit floor to 0.01: 70.00; plus 0.01 of leftover cents by largest remainder: 70.01)");
    CHECK(number(step_of(d2[0], "split"), "leftover") == decimal::from_fraction(1, 100));
-   CHECK(step_of(d2[1], "tranche").text == "rest (small.plan:31) of staged on 2027-03-31 pays the remainder: 7.00 - 2.33 = 4.67");
+   CHECK(step_of(d2[1], "tranche").text == "rest (small.plan:31) of staged on booked_on + 30 days = 2027-03-31 pays the remainder: 7.00 - 2.33 = 4.67");
 }
 
 TEST_CASE("money is written grouped and exact", "[interpreter][explain]")
