@@ -310,15 +310,19 @@ decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line&
    }
    for (const auto& clawback : deal.clawbacks) {
       if (clawback.clawback.name != line.rule || !clawback.fired || clawback.on != line.on) continue;
-      auto step = window_step(clawback);
-      step.numbers = {{"recovered", paid}, {"amount", -paid}};
-      step.text = fmt::format("{} fired on {} ({}), on or before the as-of date: recovers {} = {} paid to {} up to then",
-                              named(clawback.clawback), date_text(clawback.on), source_text(m_source, clawback.condition),
-                              terms, format_money(paid), line.person);
-      steps.push_back(std::move(step));
-      break;
+      for (const auto& taken : clawback.recovered) {
+         if (taken.person != line.person || taken.role != line.role) continue;
+         auto step = window_step(clawback);
+         step.numbers = {{"paid", paid}, {"recovered", taken.amount}, {"amount", -taken.amount}};
+         step.text = fmt::format(
+            "{} fired on {} ({}), on or before the as-of date: {} was paid to {} up to then ({}), so {} is recovered",
+            named(clawback.clawback), date_text(clawback.on), source_text(m_source, clawback.condition),
+            format_money(paid), line.person, terms, format_money(taken.amount));
+         steps.push_back(std::move(step));
+         return -taken.amount;
+      }
    }
-   return -paid;
+   throw std::logic_error("the trace of deal " + deal.id + " has no clawback for a clawback line");
 }
 
 line_explanation explainer::explain(const ledger_line& line) const

@@ -657,6 +657,7 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       for (const auto& [who, amount] : paid) {
          if (amount.is_zero()) continue;
          ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount});
       }
    }
 }

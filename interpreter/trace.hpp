@@ -84,6 +84,13 @@ struct fee_trace {
    schedule_trace schedule;
 };
 
+// What a clawback took back from one person in one role.
+struct recovery {
+   int role = -1;
+   std::string person;
+   decimal amount;  // what had been paid, a positive number
+};
+
 struct clawback_trace {
    clause_place clawback;
    std::optional<date> on;
@@ -91,6 +98,7 @@ struct clawback_trace {
    bool fired = false;
    std::string not_fired_because;
    source_span failed;  // the condition that failed, when that is why
+   std::vector<recovery> recovered;  // when it fired
 };
 
 struct deal_trace {

@@ -70,6 +70,11 @@ TEST_CASE("every ledger line of the sample run is explained to its exact amount"
       INFO(explained.line.deal << " " << explained.line.person << " " << explained.line.event);
       CHECK(explained.amount == explained.line.amount);
       CHECK(explained.steps.front().kind == "credit");
+      if (explained.line.event == "clawback") {
+         // What the run took back equals the tranches the explanation lists as paid up to then.
+         const auto& clawback = explained.steps.back();
+         CHECK(number(clawback, "paid") == number(clawback, "recovered"));
+      }
       for (const auto& step : explained.steps) {
          CHECK(!step.clause.name.empty());
          CHECK(step.clause.span.file == "plans/expansion-fy2027.plan");
@@ -218,6 +223,7 @@ TEST_CASE("explain --format json gives each line's steps with exact decimal stri
    const auto& fired = clawback["steps"].back();
    CHECK(fired["step"] == "clawback");
    CHECK(fired["numbers"]["recovered"] == "12800.00");
+   CHECK(fired["numbers"]["paid"] == "12800.00");
    CHECK(fired["facts"]["fired"] == "true");
 }
 
