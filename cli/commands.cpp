@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace compplan::cli {
@@ -248,6 +249,23 @@ std::optional<std::string> outcome_of(const run_result& result, const std::strin
    return std::nullopt;
 }
 
+// The deals with a ledger line that pays the person.
+std::set<std::string, std::less<>> deals_paying(const run_result& result, const std::string& person)
+{
+   std::set<std::string, std::less<>> deals;
+   for (const auto& line : result.ledger) {
+      if (line.person == person) deals.insert(line.deal);
+   }
+   return deals;
+}
+
+// True, with the diagnostics written to `err`, when the run was stopped.
+bool stopped(const run_result& result, const prepared_run& prepared, std::ostream& err)
+{
+   if (result.stopped) err << render_text(result.diagnostics, lookup_in(prepared.files()));
+   return result.stopped;
+}
+
 }  // namespace
 
 int explain_command(const explain_options& options, std::ostream& out, std::ostream& err)
@@ -258,22 +276,30 @@ int explain_command(const explain_options& options, std::ostream& out, std::ostr
    }
    auto prepared = prepare_run(options.run, err);
    if (!prepared) return 2;
+   // Only the deal, or the person's deals, are traced: a trace of every deal of a large export
+   // would take far more memory than the run. A person's deals take a run to find.
    run_trace trace;
+   trace.only = {options.deal};
+   if (!options.person.empty()) {
+      const auto plain = run_plan(*prepared->loaded.plan, prepared->inputs);
+      if (stopped(plain, *prepared, err)) return 2;
+      trace.only = deals_paying(plain, options.person);
+      if (trace.only.empty()) {
+         err << fmt::format("error: no ledger line pays '{}'\n", options.person);
+         return 2;
+      }
+   }
    prepared->inputs.jobs = 1;  // the trace is recorded by a single job
    prepared->inputs.trace = &trace;
    const auto result = run_plan(*prepared->loaded.plan, prepared->inputs);
+   if (stopped(result, *prepared, err)) return 2;
    const auto files = prepared->files();
-   if (result.stopped) {
-      err << render_text(result.diagnostics, lookup_in(files));
-      return 2;
-   }
    const explain_filter filter{options.deal, options.person};
    const auto lines = explain_lines(*prepared->loaded.plan, result, trace, filter, lookup_in(files));
    if (lines.empty()) {
-      const auto outcome = filter.deal.empty() ? std::nullopt : outcome_of(result, filter.deal);
+      const auto outcome = outcome_of(result, filter.deal);
       if (!outcome) {
-         err << (filter.deal.empty() ? fmt::format("error: no ledger line pays '{}'\n", filter.person)
-                                     : fmt::format("error: no deal '{}' in {}\n", filter.deal, options.run.deals));
+         err << fmt::format("error: no deal '{}' in {}\n", filter.deal, options.run.deals);
          return 2;
       }
       (options.format == "json" ? err : out) << *outcome << '\n';

@@ -301,7 +301,7 @@ void run_engine::split_credit(deal_state& deal) const
       for (std::size_t i = 0; i < exact.size(); ++i) {
          deal.shares[i].credit = exact[i].round_to(policy.increment, policy.mode);
       }
-      if (m_trace != nullptr) {
+      if (trace_of(deal) != nullptr) {
          std::vector<decimal> rounded;
          for (const auto& share : deal.shares) rounded.push_back(share.credit);
          trace_split(deal, exact, rounded);
@@ -317,7 +317,7 @@ void run_engine::split_credit(deal_state& deal) const
    }
    std::vector<decimal> traced_exact;  // kept only when explaining: `exact` becomes the remainders
    std::vector<decimal> traced_floored;
-   if (m_trace != nullptr) {
+   if (trace_of(deal) != nullptr) {
       traced_exact = exact;
       for (const auto& share : deal.shares) traced_floored.push_back(share.credit);
    }
@@ -342,12 +342,13 @@ void run_engine::split_credit(deal_state& deal) const
       deal.shares[order[k]].credit += policy.increment;
       --leftover;
    }
-   if (m_trace != nullptr) trace_split(deal, traced_exact, traced_floored);
+   if (trace_of(deal) != nullptr) trace_split(deal, traced_exact, traced_floored);
 }
 
 deal_trace* run_engine::trace_of(const deal_state& deal) const
 {
    if (m_trace == nullptr) return nullptr;
+   if (!m_trace->only.empty() && !m_trace->only.contains(deal.id)) return nullptr;
    auto& trace = m_trace->deals[std::string(deal.id)];
    trace.id = deal.id;
    trace.line = deal.row->line;

@@ -20,7 +20,7 @@ struct run_inputs {
    std::string people_text;
    date as_of;
    unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
-   run_trace* trace = nullptr;  // when set (and jobs is 1), each credited deal's steps are recorded here
+   run_trace* trace = nullptr;  // when set (and jobs is 1), credited deals' steps are recorded here
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };

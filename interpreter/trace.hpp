@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,7 @@ struct deal_trace {
 
 // Filled by a run with one job; a deal paid again (when another deal fails) keeps its last pay.
 struct run_trace {
+   std::set<std::string, std::less<>> only;  // the deal ids to trace; empty: every deal
    std::map<std::string, deal_trace, std::less<>> deals;
 };
 

@@ -60,6 +60,19 @@ TEST_CASE("a traced run writes the same ledger as an untraced one", "[interprete
    CHECK(ledger_text(reference_plan(), traced.result) == ledger_text(reference_plan(), plain));
 }
 
+TEST_CASE("a trace limited to some deals records only those", "[interpreter][explain]")
+{
+   run_trace trace;
+   trace.only = {"D01", "D06"};
+   auto inputs = reference_inputs(read_source_file("plans/deals.csv"), read_source_file("plans/people.csv"));
+   inputs.trace = &trace;
+   const auto result = run_plan(reference_plan(), inputs);
+   REQUIRE(trace.deals.size() == 2);
+   CHECK(trace.deals.count("D01") == 1);
+   CHECK(trace.deals.count("D06") == 1);
+   CHECK(result.ledger.size() > 6);
+}
+
 TEST_CASE("every ledger line of the sample run is explained to its exact amount", "[interpreter][explain]")
 {
    const traced_run traced;
