@@ -200,7 +200,8 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
          outcome.rules.push_back(rule.name.text);
       }
       if (trace != nullptr) {
-         trace->rules.push_back({{rule.name.text, rule.span}, holds, holds ? source_span{} : first_failing(*rule.when, scope).span});
+         const auto failed = holds ? source_span{} : first_failing(*rule.when, scope).span;
+         trace->rules.push_back({{rule.name.text, rule.span}, holds, failed});
       }
    }
    if (matched.empty()) {
