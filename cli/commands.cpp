@@ -5,6 +5,7 @@
 #include "cli/formats.hpp"
 #include "cli/load.hpp"
 #include "examples/companion.hpp"
+#include "interpreter/explain.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
 #include "lint/lint.hpp"
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace compplan::cli {
@@ -136,25 +138,42 @@ int check_command(const check_options& options, std::ostream& out, std::ostream&
    return status;
 }
 
-int run_command(const run_options& options, std::ostream& out, std::ostream& err)
+namespace {
+
+// A checked plan and the inputs of a run on it, read as `run` and `explain` read them.
+struct prepared_run {
+   loaded_plan loaded;
+   run_inputs inputs;
+
+   // The plan, deals and people texts by file name, for rendering diagnostics and quoting the plan.
+   std::map<std::string, const std::string*, std::less<>> files() const
+   {
+      return {{loaded.path, &loaded.text}, {inputs.deals_file, &inputs.deals_text},
+              {inputs.people_file, &inputs.people_text}};
+   }
+};
+
+// nullopt, with the reason written to `err`, for a bad date, an unreadable file or a plan with errors.
+std::optional<prepared_run> prepare_run(const run_options& options, std::ostream& err)
 {
    const auto as_of = date::parse(options.as_of);
    if (!as_of) {
       err << fmt::format("error: --as-of expects a date written YYYY-MM-DD, found '{}'\n", options.as_of);
-      return 2;
+      return std::nullopt;
    }
    auto loaded = load_plan(options.plan, false);
    if (!loaded) {
       err << fmt::format("{}: error: cannot read the file\n", options.plan);
-      return 2;
+      return std::nullopt;
    }
-   std::map<std::string, const std::string*, std::less<>> files{{options.plan, &loaded->text}};
    if (!loaded->plan) {
+      const std::map<std::string, const std::string*, std::less<>> files{{options.plan, &loaded->text}};
       err << render_text(loaded->diagnostics, lookup_in(files));
       err << "the plan has errors: nothing was run\n";
-      return 2;
+      return std::nullopt;
    }
-   run_inputs inputs;
+   prepared_run prepared{std::move(*loaded), {}};
+   auto& inputs = prepared.inputs;
    inputs.as_of = *as_of;
    inputs.jobs = options.jobs;
    inputs.deals_file = options.deals;
@@ -162,32 +181,41 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    auto deals = read_file(options.deals);
    if (!deals) {
       err << fmt::format("{}: error: cannot read the deals file\n", options.deals);
-      return 2;
+      return std::nullopt;
    }
    inputs.deals_text = std::move(*deals);
-   if (loaded->plan->people_person >= 0) {
+   if (prepared.loaded.plan->people_person >= 0) {
       if (options.people.empty()) {
          err << "error: the plan reads a people file: pass it with --people FILE\n";
-         return 2;
+         return std::nullopt;
       }
       auto people = read_file(options.people);
       if (!people) {
          err << fmt::format("{}: error: cannot read the people file\n", options.people);
-         return 2;
+         return std::nullopt;
       }
       inputs.people_text = std::move(*people);
    }
-   const auto result = run_plan(*loaded->plan, inputs);
-   files.emplace(inputs.deals_file, &inputs.deals_text);
-   files.emplace(inputs.people_file, &inputs.people_text);
-   err << render_text(result.diagnostics, lookup_in(files));
+   return prepared;
+}
+
+}  // namespace
+
+int run_command(const run_options& options, std::ostream& out, std::ostream& err)
+{
+   const auto prepared = prepare_run(options, err);
+   if (!prepared) return 2;
+   const auto& loaded = prepared->loaded;
+   const auto& inputs = prepared->inputs;
+   const auto result = run_plan(*loaded.plan, inputs);
+   err << render_text(result.diagnostics, lookup_in(prepared->files()));
    if (!result.stopped) {
       if (options.out.empty()) {
-         write_ledger_csv(*loaded->plan, result, out);
+         write_ledger_csv(*loaded.plan, result, out);
       }
       else {
          std::ofstream ledger(options.out, std::ios::binary);
-         write_ledger_csv(*loaded->plan, result, ledger);
+         write_ledger_csv(*loaded.plan, result, ledger);
          if (!ledger.flush()) {
             err << fmt::format("{}: error: cannot write the ledger\n", options.out);
             return 2;
@@ -196,14 +224,89 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    }
    if (!options.report.empty()) {
       std::ofstream report(options.report, std::ios::binary);
-      write_report_json(*loaded->plan, inputs, result, report);
+      write_report_json(*loaded.plan, inputs, result, report);
       if (!report.flush()) {
          err << fmt::format("{}: error: cannot write the report\n", options.report);
          return 2;
       }
    }
-   write_summary(*loaded->plan, result, options.out.empty() ? err : out);
+   write_summary(*loaded.plan, result, options.out.empty() ? err : out);
    return result.exit_status();
+}
+
+namespace {
+
+// What the run did with a deal that has no ledger lines, for explain to say instead.
+std::optional<std::string> outcome_of(const run_result& result, const std::string& id)
+{
+   for (const auto& deal : result.deals) {
+      if (deal.id != id) continue;
+      std::string rules;
+      for (const auto& rule : deal.rules) rules += (rules.empty() ? " by " : ", ") + rule;
+      return fmt::format("deal '{}' (line {}): {}{}{}{}; no ledger lines", id, deal.line, to_string(deal.status),
+                         rules, deal.message.empty() ? "" : ": ", deal.message);
+   }
+   return std::nullopt;
+}
+
+// The deals with a ledger line that pays the person.
+std::set<std::string, std::less<>> deals_paying(const run_result& result, const std::string& person)
+{
+   std::set<std::string, std::less<>> deals;
+   for (const auto& line : result.ledger) {
+      if (line.person == person) deals.insert(line.deal);
+   }
+   return deals;
+}
+
+// True, with the diagnostics written to `err`, when the run was stopped.
+bool stopped(const run_result& result, const prepared_run& prepared, std::ostream& err)
+{
+   if (result.stopped) err << render_text(result.diagnostics, lookup_in(prepared.files()));
+   return result.stopped;
+}
+
+}  // namespace
+
+int explain_command(const explain_options& options, std::ostream& out, std::ostream& err)
+{
+   if (options.deal.empty() == options.person.empty()) {
+      err << "error: explain takes exactly one of --deal ID and --person NAME\n";
+      return 2;
+   }
+   auto prepared = prepare_run(options.run, err);
+   if (!prepared) return 2;
+   // Only the deal, or the person's deals, are traced: a trace of every deal of a large export
+   // would take far more memory than the run. A person's deals take a run to find.
+   run_trace trace;
+   trace.only = {options.deal};
+   if (!options.person.empty()) {
+      const auto plain = run_plan(*prepared->loaded.plan, prepared->inputs);
+      if (stopped(plain, *prepared, err)) return 2;
+      trace.only = deals_paying(plain, options.person);
+      if (trace.only.empty()) {
+         err << fmt::format("error: no ledger line pays '{}'\n", options.person);
+         return 2;
+      }
+   }
+   prepared->inputs.jobs = 1;  // the trace is recorded by a single job
+   prepared->inputs.trace = &trace;
+   const auto result = run_plan(*prepared->loaded.plan, prepared->inputs);
+   if (stopped(result, *prepared, err)) return 2;
+   const auto files = prepared->files();
+   const explain_filter filter{options.deal, options.person};
+   const auto lines = explain_lines(*prepared->loaded.plan, result, trace, filter, lookup_in(files));
+   if (lines.empty()) {
+      const auto outcome = outcome_of(result, filter.deal);
+      if (!outcome) {
+         err << fmt::format("error: no deal '{}' in {}\n", filter.deal, options.run.deals);
+         return 2;
+      }
+      (options.format == "json" ? err : out) << *outcome << '\n';
+   }
+   if (options.format == "json") write_explanation_json(lines, out);
+   else write_explanation_text(lines, out);
+   return 0;
 }
 
 int main_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
@@ -230,6 +333,16 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    run->add_option("--report", options.report, "write the run report (JSON) here");
    run->add_option("--jobs", options.jobs, "threads that evaluate deals (default 1); the output is the same for any number")
       ->check(CLI::Range(1u, 256u));
+   explain_options explaining;
+   auto* explain = app.add_subcommand("explain", "Show how each ledger line of a deal or a person was computed, clause by clause");
+   explain->add_option("PLAN", explaining.run.plan, "the plan file")->required();
+   explain->add_option("--deals", explaining.run.deals, "deals CSV exported from the CRM")->required();
+   explain->add_option("--people", explaining.run.people, "people CSV: person, role and quota");
+   explain->add_option("--as-of", explaining.run.as_of, "tranches dated on or before this date (YYYY-MM-DD) are paid")
+      ->required();
+   explain->add_option("--deal", explaining.deal, "explain every ledger line of this deal id");
+   explain->add_option("--person", explaining.person, "explain every ledger line paying this person");
+   explain->add_option("--format", explaining.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
    test_options testing;
    auto* test = app.add_subcommand("test", "Run every worked example of the plans and report each as passed or failed");
    test->add_option("PLAN", testing.plans, "plan files (a plan's NAME.examples.plan is read with it)")->required();
@@ -249,6 +362,9 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    }
    if (test->parsed()) {
       return test_command(testing, out, err);
+   }
+   if (explain->parsed()) {
+      return explain_command(explaining, out, err);
    }
    return run_command(options, out, err);
 }

@@ -32,6 +32,18 @@ struct run_options {
 // compplan run: 0 clean, 1 some deals had errors (the rest is written), 2 usage, bad plan or stopped.
 int run_command(const run_options& options, std::ostream& out, std::ostream& err);
 
+struct explain_options {
+   run_options run;       // plan, deals, people and as-of; jobs is always 1
+   std::string deal;      // explain this deal's lines, or
+   std::string person;    // this person's lines
+   std::string format = "text";  // text, json
+};
+
+// compplan explain: each selected ledger line traced to the clauses that made it. 0 explained
+// (or the deal has no lines, and why is said), 2 usage, bad plan or inputs, an unknown deal id or
+// a person no line pays.
+int explain_command(const explain_options& options, std::ostream& out, std::ostream& err);
+
 struct test_options {
    std::vector<std::string> plans;
    std::string format = "text";  // text, junit

@@ -5,6 +5,7 @@
 #include "interpreter/order.hpp"
 #include "interpreter/parallel.hpp"
 #include "interpreter/records.hpp"
+#include "interpreter/trace.hpp"
 
 #include <fmt/format.h>
 
@@ -75,7 +76,8 @@ struct deal_problem {
 class run_engine {
 public:
    run_engine(const checked_plan& plan, const run_inputs& inputs, run_result& result)
-      : m_plan(plan), m_syntax(plan.plan()), m_inputs(inputs), m_result(result), m_eval(plan)
+      : m_plan(plan), m_syntax(plan.plan()), m_inputs(inputs), m_result(result), m_eval(plan),
+        m_trace(inputs.jobs == 1 ? inputs.trace : nullptr)
    {}
 
    void run();
@@ -125,9 +127,12 @@ private:
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
    std::vector<std::size_t> id_order() const;
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
-   decimal commission(deal_state& deal, credit_share& share) const;
+   decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
-                     const std::string& rule, std::vector<ledger_line>& ledger) const;
+                     const std::string& rule, std::vector<ledger_line>& ledger, schedule_trace* trace) const;
+   deal_trace* trace_of(const deal_state& deal) const;
+   const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
+   void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
    void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message, diagnostic_list& diagnostics) const;
@@ -137,6 +142,7 @@ private:
    const run_inputs& m_inputs;
    run_result& m_result;
    evaluator m_eval;
+   run_trace* m_trace;  // null unless explaining
    record_file m_deals;
    record_file m_people;
    std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
@@ -185,10 +191,17 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
       }
    }
    std::vector<int> matched;
+   deal_trace* const trace = trace_of(deal);
    for (std::size_t i = 0; i < m_syntax.crediting_rules.size(); ++i) {
-      if (m_eval.holds(*m_syntax.crediting_rules[i].when, scope)) {
+      const auto& rule = m_syntax.crediting_rules[i];
+      const bool holds = m_eval.holds(*rule.when, scope);
+      if (holds) {
          matched.push_back(static_cast<int>(i));
-         outcome.rules.push_back(m_syntax.crediting_rules[i].name.text);
+         outcome.rules.push_back(rule.name.text);
+      }
+      if (trace != nullptr) {
+         const auto failed = holds ? source_span{} : first_failing(*rule.when, scope).span;
+         trace->rules.push_back({{rule.name.text, rule.span}, holds, failed});
       }
    }
    if (matched.empty()) {
@@ -289,6 +302,11 @@ void run_engine::split_credit(deal_state& deal) const
       for (std::size_t i = 0; i < exact.size(); ++i) {
          deal.shares[i].credit = exact[i].round_to(policy.increment, policy.mode);
       }
+      if (trace_of(deal) != nullptr) {
+         std::vector<decimal> rounded;
+         for (const auto& share : deal.shares) rounded.push_back(share.credit);
+         trace_split(deal, exact, rounded);
+      }
       return;
    }
    decimal floored_total;
@@ -297,6 +315,12 @@ void run_engine::split_credit(deal_state& deal) const
       deal.shares[i].credit = exact[i].round_to(policy.increment, rounding_mode::floor);
       floored_total += deal.shares[i].credit;
       exact_total += exact[i];
+   }
+   std::vector<decimal> traced_exact;  // kept only when explaining: `exact` becomes the remainders
+   std::vector<decimal> traced_floored;
+   if (trace_of(deal) != nullptr) {
+      traced_exact = exact;
+      for (const auto& share : deal.shares) traced_floored.push_back(share.credit);
    }
    // Leftover increments go one at a time to the largest remainders; ties in the rule's order.
    const auto target = exact_total.round_to(policy.increment, policy.mode);
@@ -318,6 +342,46 @@ void run_engine::split_credit(deal_state& deal) const
       if (rule.shares[order[k]].percent.is_zero()) continue;
       deal.shares[order[k]].credit += policy.increment;
       --leftover;
+   }
+   if (trace_of(deal) != nullptr) trace_split(deal, traced_exact, traced_floored);
+}
+
+deal_trace* run_engine::trace_of(const deal_state& deal) const
+{
+   if (m_trace == nullptr) return nullptr;
+   if (!m_trace->only.empty() && !m_trace->only.contains(deal.id)) return nullptr;
+   auto& trace = m_trace->deals[std::string(deal.id)];
+   trace.id = deal.id;
+   trace.line = deal.row->line;
+   return &trace;
+}
+
+// The first conjunct of `condition` that does not hold, looking inside "and"; the whole
+// condition when it is not a conjunction.
+const ast::expression& run_engine::first_failing(const ast::expression& condition, evaluation_scope& scope) const
+{
+   const auto* conjunction = std::get_if<ast::binary>(&condition.node);
+   if (conjunction == nullptr || conjunction->op != ast::binary_op::logical_and) return condition;
+   if (!m_eval.holds(*conjunction->left, scope)) return first_failing(*conjunction->left, scope);
+   return first_failing(*conjunction->right, scope);
+}
+
+void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const
+{
+   const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
+   auto& trace = *trace_of(deal);
+   trace.credited = std::get<decimal>(deal.row->values[static_cast<std::size_t>(m_plan.credited_field)]);
+   auto& shares = trace.shares;
+   shares.clear();
+   for (std::size_t i = 0; i < deal.shares.size(); ++i) {
+      share_trace share;
+      share.role = deal.shares[i].role;
+      share.person = deal.shares[i].person;
+      share.percent = rule.shares[i].percent;
+      share.exact = exact[i];
+      share.floored = floored[i];
+      share.credit = deal.shares[i].credit;
+      shares.push_back(std::move(share));
    }
 }
 
@@ -379,7 +443,7 @@ std::vector<std::size_t> run_engine::id_order() const
    return order;
 }
 
-decimal run_engine::commission(deal_state& deal, credit_share& share) const
+decimal run_engine::commission(deal_state& deal, credit_share& share, share_trace* trace) const
 {
    const auto& rate = m_syntax.rates[static_cast<std::size_t>(share.rate)];
    auto scope = deal_scope(deal, &share);
@@ -389,6 +453,10 @@ decimal run_engine::commission(deal_state& deal, credit_share& share) const
    }
    const auto& base = std::get<decimal>(base_value);
    const int tiers = m_plan.rate_tiers[static_cast<std::size_t>(share.rate)];
+   if (trace != nullptr) {
+      trace->rate = {rate.name.text, rate.span};
+      trace->base_rate = base;
+   }
    if (tiers < 0) {
       return share.credit * base;
    }
@@ -398,6 +466,14 @@ decimal run_engine::commission(deal_state& deal, credit_share& share) const
                             ? share.before[static_cast<std::size_t>(info.quantity.index)]
                             : decimal{};
    const decimal end = start + share.credit;
+   if (trace != nullptr) {
+      trace->tiers = clause_place{table.name.text, table.span};
+      trace->graduated = table.mode == ast::tier_mode::graduated;
+      trace->quantity = table.quantity.text;
+      trace->before = start;
+      trace->after = end;
+      trace->bands.clear();
+   }
    const auto band_end = [&](const ast::expression* bound) -> std::optional<decimal> {
       if (bound == nullptr) return std::nullopt;
       const auto v = m_eval.evaluate(*bound, scope);
@@ -425,8 +501,12 @@ decimal run_engine::commission(deal_state& deal, credit_share& share) const
          const auto to = high ? std::min(*high, end) : end;
          if (to <= from) continue;
          const auto part = to - from;
-         total += part * base * factor_of(b);
+         const auto factor = factor_of(b);
+         total += part * base * factor;
          covered += part;
+         if (trace != nullptr) {
+            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, part, factor});
+         }
       }
       if (covered != share.credit) {
          throw deal_problem{fmt::format("the bands of '{}' cover {} of {}'s credit of {} on this deal, not all of it once",
@@ -442,14 +522,19 @@ decimal run_engine::commission(deal_state& deal, credit_share& share) const
       const bool above = !low || (info.bands[b].low_inclusive ? *low <= reached : *low < reached);
       const bool below = !high || (info.bands[b].high_inclusive ? reached <= *high : reached < *high);
       if (above && below) {
-         return share.credit * base * factor_of(b);
+         const auto factor = factor_of(b);
+         if (trace != nullptr) {
+            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
+         }
+         return share.credit * base * factor;
       }
    }
    throw deal_problem{fmt::format("no band of '{}' contains {}", table.name.text, reached.to_string())};
 }
 
 void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
-                              int role, const std::string& rule, std::vector<ledger_line>& ledger) const
+                              int role, const std::string& rule, std::vector<ledger_line>& ledger,
+                              schedule_trace* trace) const
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
    auto scope = deal_scope(deal);
@@ -461,8 +546,18 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    std::vector<decimal> amounts(schedule.tranches.size());
    decimal assigned;
    std::optional<std::size_t> remainder;
+   if (trace != nullptr) {
+      trace->schedule = {schedule.name.text, schedule.span};
+      trace->until = until;
+      trace->until_expression = schedule.until ? schedule.until->span : source_span{};
+      trace->tranches.assign(schedule.tranches.size(), {});
+   }
    for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
       const auto& tranche = schedule.tranches[t];
+      if (trace != nullptr) {
+         trace->tranches[t].tranche = {tranche.name.text, tranche.span};
+         trace->tranches[t].on_expression = tranche.on->span;
+      }
       if (!tranche.share) {
          remainder = t;
          continue;
@@ -471,19 +566,47 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (is_blank(share)) {
          throw deal_problem{fmt::format("the tranche '{}' of '{}' has a blank share", tranche.name.text, schedule.name.text)};
       }
-      amounts[t] = (total * std::get<decimal>(share)).round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
+      const auto exact = total * std::get<decimal>(share);
+      amounts[t] = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
       assigned += amounts[t];
+      if (trace != nullptr) {
+         trace->tranches[t].share = std::get<decimal>(share);
+         trace->tranches[t].exact = exact;
+      }
    }
    if (remainder) {
       amounts[*remainder] = total - assigned;
+      if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
    }
    for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
       const auto on = m_eval.evaluate(*schedule.tranches[t].on, scope);
-      if (is_blank(on)) continue;  // the milestone has not happened
+      tranche_step* step = nullptr;
+      if (trace != nullptr) {
+         step = &trace->tranches[t];
+         step->amount = amounts[t];
+         if (!is_blank(on)) step->on = std::get<date>(on);
+      }
+      const auto unpaid = [&](const char* because) {
+         if (step != nullptr) step->unpaid_because = because;
+      };
+      if (is_blank(on)) {
+         unpaid("the milestone has not happened");
+         continue;
+      }
       const auto& day = std::get<date>(on);
-      if (m_inputs.as_of < day) continue;  // not yet due
-      if (until && !(day < *until)) continue;  // on or after the stop date
-      if (amounts[t].is_zero()) continue;
+      if (m_inputs.as_of < day) {
+         unpaid("not yet due at the as-of date");
+         continue;
+      }
+      if (until && !(day < *until)) {
+         unpaid("on or after the schedule's until date");
+         continue;
+      }
+      if (amounts[t].is_zero()) {
+         unpaid("the amount is zero");
+         continue;
+      }
+      if (step != nullptr) step->paid = true;
       ledger.push_back({std::string(deal.id), std::string(person), role, schedule.tranches[t].name.text, day, amounts[t],
                         rule});
    }
@@ -492,12 +615,34 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
 void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const
 {
    auto scope = deal_scope(deal);
+   deal_trace* const trace = trace_of(deal);
    for (const auto& clawback : m_syntax.clawbacks) {
-      if (!m_eval.holds(*clawback.when, scope)) continue;
+      clawback_trace* step = nullptr;
+      if (trace != nullptr) {
+         step = &trace->clawbacks.emplace_back();
+         step->clawback = {clawback.name.text, clawback.span};
+         step->condition = clawback.when->span;
+      }
+      const auto not_fired = [&](std::string because) {
+         if (step != nullptr) step->not_fired_because = std::move(because);
+      };
+      if (!m_eval.holds(*clawback.when, scope)) {
+         if (step != nullptr) step->failed = first_failing(*clawback.when, scope).span;
+         not_fired("its condition is false");
+         continue;
+      }
       const auto on = m_eval.evaluate(*clawback.on, scope);
-      if (is_blank(on)) continue;
+      if (is_blank(on)) {
+         not_fired("its date is blank");
+         continue;
+      }
       const auto& day = std::get<date>(on);
-      if (m_inputs.as_of < day) continue;
+      if (step != nullptr) step->on = day;
+      if (m_inputs.as_of < day) {
+         not_fired("its date is after the as-of date");
+         continue;
+      }
+      if (step != nullptr) step->fired = true;
       // What each person (in each role) has been paid on the deal up to the clawback's date.
       std::vector<std::pair<std::pair<int, std::string>, decimal>> paid;
       for (std::size_t i = first_line; i < ledger.size(); ++i) {
@@ -514,6 +659,7 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       for (const auto& [who, amount] : paid) {
          if (amount.is_zero()) continue;
          ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount});
       }
    }
 }
@@ -528,12 +674,24 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
    deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
    const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
-   for (auto& share : deal.shares) {
+   deal_trace* const trace = trace_of(deal);
+   if (trace != nullptr) {
+      trace->fees.clear();
+      trace->clawbacks.clear();
+   }
+   for (std::size_t i = 0; i < deal.shares.size(); ++i) {
+      auto& share = deal.shares[i];
       if (share.rate < 0) continue;
-      const auto exact = commission(deal, share);
+      share_trace* const traced = trace != nullptr ? &trace->shares[i] : nullptr;
+      const auto exact = commission(deal, share, traced);
       const auto total = exact.round_to(m_plan.commission_rounding.increment, m_plan.commission_rounding.mode);
+      if (traced != nullptr) {
+         traced->paid = true;
+         traced->commission = exact;
+         traced->rounded = total;
+      }
       pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
-                   rule.name.text, ledger);
+                   rule.name.text, ledger, traced != nullptr ? &traced->schedule : nullptr);
    }
    auto scope = deal_scope(deal);
    for (const int f : deal.fees) {
@@ -543,9 +701,14 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
       const auto total = std::get<decimal>(amount).round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
       const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
-      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total,
-                   std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]), role, fee.name.text,
-                   ledger);
+      const auto& person = std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]);
+      fee_trace* traced = nullptr;
+      if (trace != nullptr) {
+         traced = &trace->fees.emplace_back(
+            fee_trace{{fee.name.text, fee.span}, role, person, std::get<decimal>(amount), total, {}});
+      }
+      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role, fee.name.text, ledger,
+                   traced != nullptr ? &traced->schedule : nullptr);
    }
    claw_back(deal, first_line, ledger);
    deal.definitions = {};

@@ -11,6 +11,8 @@
 
 namespace compplan {
 
+struct run_trace;
+
 struct run_inputs {
    std::string deals_file;
    std::string deals_text;
@@ -18,6 +20,7 @@ struct run_inputs {
    std::string people_text;
    date as_of;
    unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
+   run_trace* trace = nullptr;  // when set (and jobs is 1), credited deals' steps are recorded here
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };

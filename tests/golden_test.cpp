@@ -92,10 +92,22 @@ std::string plan_argument(const std::string& command, const std::string& name)
    return "tests/golden/" + command + "/" + name + "/plan.plan";
 }
 
-// Standard output of `compplan COMMAND PLAN`, then "exit N".
-std::string run_command(const std::string& command, const std::string& plan, std::string& errors)
+// The words of a case's `arguments` file, which follow the plan on the command line; none when
+// there is no such file.
+std::vector<std::string> extra_arguments(const fs::path& folder)
 {
-   const std::vector<std::string> arguments{"compplan", command, plan};
+   std::vector<std::string> words;
+   std::istringstream text(read_text(folder / "arguments").value_or(""));
+   for (std::string word; text >> word;) words.push_back(word);
+   return words;
+}
+
+// Standard output of `compplan COMMAND PLAN ARGUMENTS...`, then "exit N".
+std::string run_command(const std::string& command, const std::string& plan, const std::vector<std::string>& extra,
+                        std::string& errors)
+{
+   std::vector<std::string> arguments{"compplan", command, plan};
+   arguments.insert(arguments.end(), extra.begin(), extra.end());
    std::vector<const char*> argv;
    argv.reserve(arguments.size());
    for (const auto& argument : arguments) {
@@ -133,7 +145,7 @@ void check_golden_cases(const std::string& command, std::size_t at_least, bool w
          REQUIRE(fs::exists(plan));
 
          std::string errors;
-         auto actual = run_command(command, plan, errors);
+         auto actual = run_command(command, plan, extra_arguments(folder), errors);
          if (with_errors) {
             actual.insert(0, errors);
          }
@@ -165,6 +177,11 @@ TEST_CASE("golden check output matches expected.txt", "[golden]")
 {
    // The corpus covers every P code, the C codes and clean near-misses.
    check_golden_cases("check", 25, false);
+}
+
+TEST_CASE("golden explain output matches expected.txt", "[golden][explain]")
+{
+   check_golden_cases("explain", 2, true);
 }
 
 TEST_CASE("golden test output matches expected.txt", "[golden]")

@@ -1,0 +1,376 @@
+// Builds the explanation of ledger lines from a run's trace: each step in words and exact numbers.
+#include "interpreter/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace compplan {
+
+std::string format_money(const decimal& amount)
+{
+   const auto cent = decimal::from_fraction(1, 100);
+   if (amount.round_to(cent, rounding_mode::half_up) != amount) return amount.to_string();
+   auto text = amount.abs().to_fixed(2);
+   for (auto at = static_cast<std::ptrdiff_t>(text.size()) - 6; at > 0; at -= 3) {
+      text.insert(static_cast<std::size_t>(at), ",");
+   }
+   return amount.is_negative() ? "-" + text : text;
+}
+
+namespace {
+
+// 0.6 as "60%"; a ratio with no finite percentage, such as 1/3, as the ratio.
+std::string format_percent(const decimal& ratio)
+{
+   const auto percent = (ratio * decimal::from_int(100)).to_string();
+   return percent.find('/') == std::string::npos ? percent + "%" : ratio.to_string();
+}
+
+std::string place_of(const clause_place& clause)
+{
+   return fmt::format("{}:{}", clause.span.file, clause.span.line);
+}
+
+std::string named(const clause_place& clause)
+{
+   return fmt::format("{} ({})", clause.name, place_of(clause));
+}
+
+std::string rounding_text(std::string_view stage, const rounding_policy& policy, const decimal& rounded)
+{
+   return fmt::format("{} {} to {}: {}", stage, to_string(policy.mode), policy.increment.to_string(),
+                      format_money(rounded));
+}
+
+// The text a span covers, its runs of white space made one space.
+std::string source_text(const source_lookup& source, const source_span& span)
+{
+   const std::string* text = source && span.known() ? source(span.file) : nullptr;
+   if (text == nullptr) return fmt::format("the condition at line {}", span.line);
+   std::size_t begin = 0;
+   for (std::uint32_t line = 1; line < span.line && begin != std::string::npos; ++line) {
+      begin = text->find('\n', begin);
+      if (begin != std::string::npos) ++begin;
+   }
+   std::size_t end = begin;
+   for (std::uint32_t line = span.line; line < span.end_line && end != std::string::npos; ++line) {
+      end = text->find('\n', end);
+      if (end != std::string::npos) ++end;
+   }
+   if (begin == std::string::npos || end == std::string::npos) return fmt::format("the condition at line {}", span.line);
+   begin += span.column - 1;
+   end = std::min(text->size(), end + span.end_column - 1);
+   std::string quoted;
+   for (std::size_t i = begin; i < end; ++i) {
+      const char c = (*text)[i];
+      const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+      if (!space) quoted += c;
+      else if (!quoted.empty() && quoted.back() != ' ') quoted += ' ';
+   }
+   while (!quoted.empty() && quoted.back() == ' ') quoted.pop_back();
+   return quoted;
+}
+
+std::string date_text(const std::optional<date>& day)
+{
+   return day ? day->to_string() : "blank";
+}
+
+// The crediting rule that matched: a deal with ledger lines has exactly one.
+const clause_place& matched_rule(const deal_trace& deal)
+{
+   for (const auto& trial : deal.rules) {
+      if (trial.matched) return trial.rule;
+   }
+   throw std::logic_error("the trace of deal " + deal.id + " has no matching crediting rule");
+}
+
+class explainer {
+public:
+   explainer(const checked_plan& plan, const run_trace& trace, const source_lookup& source)
+      : m_plan(plan), m_trace(trace), m_source(source)
+   {}
+
+   line_explanation explain(const ledger_line& line) const;
+
+private:
+   explain_step credit_step(const deal_trace& deal) const;
+   explain_step split_step(const deal_trace& deal, const share_trace& share) const;
+   void add_rate_steps(const share_trace& share, std::vector<explain_step>& steps) const;
+   explain_step band_step(const share_trace& share, const band_use& band) const;
+   explain_step commission_step(const share_trace& share) const;
+   explain_step fee_step(const fee_trace& fee) const;
+   explain_step tranche_step_of(const schedule_trace& schedule, const tranche_step& tranche, const decimal& total) const;
+   explain_step window_step(const clawback_trace& clawback) const;
+   decimal add_recovery_steps(const deal_trace& deal, const ledger_line& line, std::vector<explain_step>& steps) const;
+   const share_trace* share_of(const deal_trace& deal, const ledger_line& line) const;
+   const fee_trace* fee_of(const deal_trace& deal, const ledger_line& line) const;
+
+   const checked_plan& m_plan;
+   const run_trace& m_trace;
+   const source_lookup& m_source;
+};
+
+explain_step explainer::credit_step(const deal_trace& deal) const
+{
+   explain_step step{"credit", matched_rule(deal), {}, {}, {}};
+   std::string others;
+   for (const auto& trial : deal.rules) {
+      if (trial.matched) {
+         step.facts.emplace_back(trial.rule.name, "matched");
+         continue;
+      }
+      const auto failed = source_text(m_source, trial.failed);
+      step.facts.emplace_back(trial.rule.name, failed + " is false");
+      others += fmt::format("; {}: {} is false", trial.rule.name, failed);
+   }
+   step.text = fmt::format("rule {} matched{}", named(step.clause), others);
+   return step;
+}
+
+explain_step explainer::split_step(const deal_trace& deal, const share_trace& share) const
+{
+   explain_step step{"split", matched_rule(deal), {}, {}, {}};
+   const auto& policy = m_plan.credit_rounding;
+   const auto leftover = share.credit - share.floored;
+   step.numbers = {{"amount", deal.credited},  {"share", share.percent},   {"exact", share.exact},
+                   {"rounded", share.floored}, {"leftover", leftover},     {"credit", share.credit}};
+   step.text = fmt::format("{} x {} = {} ({}", format_money(deal.credited), format_percent(share.percent),
+                           format_money(share.exact), rounding_text("credit", policy, share.floored));
+   if (!leftover.is_zero()) {
+      step.text += fmt::format("; plus {} of leftover cents by largest remainder: {}", format_money(leftover),
+                               format_money(share.credit));
+   }
+   step.text += ")";
+   return step;
+}
+
+explain_step explainer::band_step(const share_trace& share, const band_use& band) const
+{
+   explain_step step{"band", band.band, {}, {}, {}};
+   std::string bounds = "unbounded";
+   if (band.low && band.high) bounds = fmt::format("from {} to {}", format_money(*band.low), format_money(*band.high));
+   else if (band.low) bounds = fmt::format("above {}", format_money(*band.low));
+   else if (band.high) bounds = fmt::format("up to {}", format_money(*band.high));
+   step.numbers = {{"part", band.part}, {"factor", band.factor}};
+   if (band.low) step.numbers.emplace_back("low", *band.low);
+   if (band.high) step.numbers.emplace_back("high", *band.high);
+   step.text = share.graduated
+                  ? fmt::format("{} ({} {}) pays {} on {} of the credit", named(band.band), share.quantity, bounds,
+                                format_percent(band.factor), format_money(band.part))
+                  : fmt::format("{} reaches band {} ({} {}): {} on the whole credit of {}", share.quantity,
+                                named(band.band), share.quantity, bounds, format_percent(band.factor),
+                                format_money(band.part));
+   return step;
+}
+
+void explainer::add_rate_steps(const share_trace& share, std::vector<explain_step>& steps) const
+{
+   explain_step rate{"rate", share.rate, {}, {{"rate", share.base_rate}}, {}};
+   rate.text = fmt::format("{} pays {}", named(share.rate), format_percent(share.base_rate));
+   if (share.tiers) {
+      rate.numbers.emplace_back("before", share.before);
+      rate.numbers.emplace_back("after", share.after);
+      rate.facts.emplace_back("tiers", share.tiers->name);
+      rate.text += fmt::format(", tiered by {}, {} over {}: {} -> {}", named(*share.tiers),
+                               share.graduated ? "graduated" : "retroactive", share.quantity,
+                               format_money(share.before), format_money(share.after));
+   }
+   steps.push_back(std::move(rate));
+   for (const auto& band : share.bands) {
+      steps.push_back(band_step(share, band));
+   }
+   steps.push_back(commission_step(share));
+}
+
+explain_step explainer::commission_step(const share_trace& share) const
+{
+   explain_step step{"commission", share.rate, {}, {{"exact", share.commission}, {"rounded", share.rounded}}, {}};
+   std::string terms;
+   if (!share.tiers) terms = fmt::format("{} x {}", format_money(share.credit), format_percent(share.base_rate));
+   for (const auto& band : share.bands) {
+      terms += fmt::format("{}{} x {} x {}", terms.empty() ? "" : " + ", format_money(band.part),
+                           format_percent(share.base_rate), format_percent(band.factor));
+   }
+   step.text = fmt::format("{} = {} ({})", terms, format_money(share.commission),
+                           rounding_text("commission", m_plan.commission_rounding, share.rounded));
+   return step;
+}
+
+explain_step explainer::fee_step(const fee_trace& fee) const
+{
+   explain_step step{"fee", fee.fee, {}, {{"exact", fee.amount}, {"rounded", fee.rounded}}, {}};
+   step.text = fmt::format("{} for {} {} pays {} ({})", named(fee.fee), m_plan.role_name(fee.role), fee.person,
+                           format_money(fee.amount), rounding_text("fee", m_plan.fee_rounding, fee.rounded));
+   return step;
+}
+
+explain_step explainer::tranche_step_of(const schedule_trace& schedule, const tranche_step& tranche,
+                                        const decimal& total) const
+{
+   explain_step step{"tranche", tranche.tranche, {}, {{"total", total}, {"amount", tranche.amount}}, {}};
+   step.facts = {{"schedule", schedule.schedule.name}, {"on", date_text(tranche.on)}};
+   step.text = fmt::format("{} of {} on {} = {}", named(tranche.tranche), schedule.schedule.name,
+                           source_text(m_source, tranche.on_expression), date_text(tranche.on));
+   if (tranche.share) {
+      step.numbers.emplace_back("share", *tranche.share);
+      step.numbers.emplace_back("exact", tranche.exact);
+      step.text += fmt::format(" pays {}: {} x {} = {} ({})", format_percent(*tranche.share), format_money(total),
+                               format_percent(*tranche.share), format_money(tranche.exact),
+                               rounding_text("tranche", m_plan.tranche_rounding, tranche.amount));
+   }
+   else {
+      std::string others;
+      for (const auto& other : schedule.tranches) {
+         if (&other != &tranche) others += " - " + format_money(other.amount);
+      }
+      step.text += fmt::format(" pays the remainder: {}{} = {}", format_money(total), others, format_money(tranche.amount));
+   }
+   if (schedule.until_expression.known()) {
+      const auto until = source_text(m_source, schedule.until_expression);
+      step.facts.emplace_back("until", date_text(schedule.until));
+      step.text += schedule.until ? fmt::format("; before the stop date, until {} = {}", until, schedule.until->to_string())
+                                  : fmt::format("; no stop date: until {} is blank", until);
+   }
+   return step;
+}
+
+explain_step explainer::window_step(const clawback_trace& clawback) const
+{
+   explain_step step{"clawback", clawback.clawback, {}, {}, {}};
+   const auto window = source_text(m_source, clawback.condition);
+   step.facts = {{"window", window}, {"on", date_text(clawback.on)}, {"fired", clawback.fired ? "true" : "false"}};
+   if (clawback.fired) {
+      step.text = fmt::format("{} fired on {} ({}): what was paid up to that date is recovered by a clawback line",
+                              named(clawback.clawback), date_text(clawback.on), window);
+   }
+   else if (clawback.failed.known()) {
+      step.text = fmt::format("{} did not fire: {} is false", named(clawback.clawback),
+                              source_text(m_source, clawback.failed));
+   }
+   else {
+      step.text = fmt::format("{} did not fire: {} ({})", named(clawback.clawback), clawback.not_fired_because, window);
+   }
+   return step;
+}
+
+const share_trace* explainer::share_of(const deal_trace& deal, const ledger_line& line) const
+{
+   if (matched_rule(deal).name != line.rule) return nullptr;
+   for (const auto& share : deal.shares) {
+      if (share.paid && share.person == line.person && share.role == line.role) return &share;
+   }
+   return nullptr;
+}
+
+const fee_trace* explainer::fee_of(const deal_trace& deal, const ledger_line& line) const
+{
+   for (const auto& fee : deal.fees) {
+      if (fee.fee.name == line.rule && fee.person == line.person && fee.role == line.role) return &fee;
+   }
+   return nullptr;
+}
+
+const tranche_step* paid_tranche(const schedule_trace& schedule, const ledger_line& line)
+{
+   for (const auto& tranche : schedule.tranches) {
+      if (tranche.paid && tranche.tranche.name == line.event && tranche.on == line.on) return &tranche;
+   }
+   return nullptr;
+}
+
+// The tranches paid to the line's person (in its role) on or before the clawback, one step each,
+// and the clawback; returns what the clawback recovers.
+decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line& line,
+                                      std::vector<explain_step>& steps) const
+{
+   decimal paid;
+   std::string terms;
+   const auto recover = [&](const schedule_trace& schedule, const decimal& total) {
+      for (const auto& tranche : schedule.tranches) {
+         if (!tranche.paid || line.on < *tranche.on) continue;
+         steps.push_back(tranche_step_of(schedule, tranche, total));
+         paid += tranche.amount;
+         terms += fmt::format("{}{}", terms.empty() ? "" : " + ", format_money(tranche.amount));
+      }
+   };
+   for (const auto& share : deal.shares) {
+      if (share.paid && share.person == line.person && share.role == line.role) {
+         steps.push_back(split_step(deal, share));
+         add_rate_steps(share, steps);
+         recover(share.schedule, share.rounded);
+      }
+   }
+   for (const auto& fee : deal.fees) {
+      if (fee.person == line.person && fee.role == line.role) {
+         steps.push_back(fee_step(fee));
+         recover(fee.schedule, fee.rounded);
+      }
+   }
+   for (const auto& clawback : deal.clawbacks) {
+      if (clawback.clawback.name != line.rule || !clawback.fired || clawback.on != line.on) continue;
+      for (const auto& taken : clawback.recovered) {
+         if (taken.person != line.person || taken.role != line.role) continue;
+         auto step = window_step(clawback);
+         step.numbers = {{"paid", paid}, {"recovered", taken.amount}, {"amount", -taken.amount}};
+         step.text = fmt::format(
+            "{} fired on {} ({}), on or before the as-of date: {} was paid to {} up to then ({}), so {} is recovered",
+            named(clawback.clawback), date_text(clawback.on), source_text(m_source, clawback.condition),
+            format_money(paid), line.person, terms, format_money(taken.amount));
+         steps.push_back(std::move(step));
+         return -taken.amount;
+      }
+   }
+   throw std::logic_error("the trace of deal " + deal.id + " has no clawback for a clawback line");
+}
+
+line_explanation explainer::explain(const ledger_line& line) const
+{
+   const auto found = m_trace.deals.find(line.deal);
+   if (found == m_trace.deals.end()) throw std::logic_error("the run left no trace of deal " + line.deal);
+   const auto& deal = found->second;
+   line_explanation result{line, std::string(m_plan.role_name(line.role)), {}, {}};
+   auto& steps = result.steps;
+   steps.push_back(credit_step(deal));
+   if (line.event == "clawback") {
+      result.amount = add_recovery_steps(deal, line, steps);
+      return result;
+   }
+   const schedule_trace* schedule = nullptr;
+   decimal total;
+   if (const auto* share = share_of(deal, line)) {
+      steps.push_back(split_step(deal, *share));
+      add_rate_steps(*share, steps);
+      schedule = &share->schedule;
+      total = share->rounded;
+   }
+   else if (const auto* fee = fee_of(deal, line)) {
+      steps.push_back(fee_step(*fee));
+      schedule = &fee->schedule;
+      total = fee->rounded;
+   }
+   const auto* tranche = schedule != nullptr ? paid_tranche(*schedule, line) : nullptr;
+   if (tranche == nullptr) throw std::logic_error("the trace of deal " + line.deal + " has no step for a ledger line");
+   steps.push_back(tranche_step_of(*schedule, *tranche, total));
+   for (const auto& clawback : deal.clawbacks) {
+      steps.push_back(window_step(clawback));
+   }
+   result.amount = tranche->amount;
+   return result;
+}
+
+}  // namespace
+
+std::vector<line_explanation> explain_lines(const checked_plan& plan, const run_result& result, const run_trace& trace,
+                                            const explain_filter& filter, const source_lookup& source)
+{
+   const explainer explaining(plan, trace, source);
+   std::vector<line_explanation> lines;
+   for (const auto& line : result.ledger) {
+      if (filter.matches(line)) lines.push_back(explaining.explain(line));
+   }
+   return lines;
+}
+
+}  // namespace compplan
