@@ -115,7 +115,6 @@ void write_coverage(const tested_plan& plan, std::ostream& out)
       if (item.exercised) continue;
       out << fmt::format("    not exercised: {} {} ({}:{})\n", item.kind, item.name, item.span.file, item.span.line);
    }
-   if (!plan.loaded.plan->plan().tier_tables.empty()) out << "    tier bands: not measured yet\n";
 }
 
 // Rewrites the failed examples' expect lines in the plan and its companion; false when a file

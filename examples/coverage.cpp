@@ -26,6 +26,11 @@ std::vector<coverage_item> plan_items(const ast::plan& plan)
       }
    }
    for (const auto& rule : plan.clawbacks) items.push_back({"clawback", rule.name.text, rule.span});
+   for (const auto& table : plan.tier_tables) {
+      for (const auto& band : table.bands) {
+         items.push_back({"tier band", table.name.text + "." + band.name.text, band.span});
+      }
+   }
    return items;
 }
 
@@ -80,6 +85,17 @@ void add_ledger(const checked_plan& plan, const example_result& result, exercise
    }
 }
 
+// The tier bands the run used for each credited share, as its trace recorded them.
+void add_bands(const example_result& result, exercised_set& exercised)
+{
+   for (const auto& [id, deal] : result.trace.deals) {
+      for (const auto& share : deal.shares) {
+         if (!share.tiers) continue;
+         for (const auto& band : share.bands) exercised.insert({"tier band", share.tiers->name + "." + band.band.name});
+      }
+   }
+}
+
 void add_outcomes(const example_result& result, exercised_set& exercised)
 {
    for (const auto& outcome : result.run.deals) {
@@ -119,6 +135,7 @@ coverage_report measure_coverage(const checked_plan& plan, const std::vector<exa
    for (const auto& result : results) {
       add_outcomes(result, exercised);
       add_ledger(plan, result, exercised);
+      add_bands(result, exercised);
    }
    coverage_report report;
    report.items = plan_items(plan.plan());

@@ -232,6 +232,7 @@ example_result run_example(const checked_plan& plan, const ast::example& example
       inputs.people_text = result.people_csv;
    }
    inputs.as_of = example.as_of;
+   inputs.trace = &result.trace;
    result.run = run_plan(plan, inputs);
    if (result.run.stopped) {
       for (const auto& d : result.run.diagnostics) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "interpreter/run.hpp"
+#include "interpreter/trace.hpp"
 
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct example_result {
    std::string deals_csv;              // the rows as the run read them
    std::string people_csv;
    run_result run;
+   run_trace trace;                    // what the run did for each credited deal
 
    bool passed() const { return diff.empty() && problems.empty(); }
 };

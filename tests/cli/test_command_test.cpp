@@ -82,15 +82,16 @@ TEST_CASE("compplan test: PASS and FAIL lines, the diff, the summary and the exi
    SECTION("--coverage and --min-coverage")
    {
       const auto result = run_cli({"test", plan, "--coverage"});
-      CHECK(result.out.find("coverage of " + plan + ": 4 of 14 exercised (28.5%)\n"
+      CHECK(result.out.find("coverage of " + plan + ": 5 of 16 exercised (31.2%)\n"
                             "    not exercised: crediting rule new_logo (" + plan + ":62)\n") != std::string::npos);
-      CHECK(result.out.find("    tier bands: not measured yet\n") != std::string::npos);
+      CHECK(result.out.find("    not exercised: tier band ae_accelerator.accelerated (" + plan + ":97)\n") !=
+            std::string::npos);
       CHECK(result.out.ends_with("1 passed, 1 failed\n"));
       folder.write("p.examples.plan", test_support::worked_example(test_support::worked_expectations));
-      CHECK(run_cli({"test", plan, "--min-coverage", "28"}).status == 0);
-      const auto below = run_cli({"test", plan, "--min-coverage", "28.6"});
+      CHECK(run_cli({"test", plan, "--min-coverage", "31.25"}).status == 0);
+      const auto below = run_cli({"test", plan, "--min-coverage", "31.26"});
       CHECK(below.status == 1);
-      CHECK(below.out.find("coverage of " + plan + " is below the minimum of 28.6%\n") != std::string::npos);
+      CHECK(below.out.find("coverage of " + plan + " is below the minimum of 31.26%\n") != std::string::npos);
       CHECK(run_cli({"test", plan, "--min-coverage", "101"}).status == 2);
       CHECK(run_cli({"test", plan, "--min-coverage", "all"}).status == 2);
    }
@@ -117,6 +118,6 @@ TEST_CASE("the reference plan's examples all pass and cover the plan", "[cli][ex
    const auto result = run_cli({"test", std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan", "--min-coverage", "100"});
    CHECK(result.status == 0);
    CHECK(result.out.find("FAIL") == std::string::npos);
-   CHECK(result.out.find("14 of 14 exercised (100.0%)") != std::string::npos);
+   CHECK(result.out.find("16 of 16 exercised (100.0%)") != std::string::npos);
    CHECK(result.out.ends_with("11 passed, 0 failed\n"));
 }

@@ -31,10 +31,12 @@ std::vector<std::string> exercised(const coverage_report& report)
 
 }  // namespace
 
-TEST_CASE("coverage lists every rule, exclusion, tranche and clawback of the plan", "[examples]")
+TEST_CASE("coverage lists every rule, exclusion, tranche, clawback and tier band of the plan", "[examples]")
 {
    const auto report = coverage_of("");
-   CHECK(report.items.size() == 14);
+   CHECK(report.items.size() == 16);
+   CHECK(report.items.back().kind == "tier band");
+   CHECK(report.items.back().name == "ae_accelerator.accelerated");
    CHECK(report.exercised() == 0);
    CHECK(report.percent_text() == "0.0");
    CHECK(report.items.front().kind == "crediting rule");
@@ -51,9 +53,9 @@ example e as of 2027-12-31 {
 }
 )");
    CHECK(exercised(report) == std::vector<std::string>{"crediting rule renewal", "tranche upfront.booked"});
-   CHECK(report.percent_text() == "14.2");
-   CHECK(report.reaches(decimal::from_fraction(142, 10)));
-   CHECK_FALSE(report.reaches(decimal::from_fraction(143, 10)));
+   CHECK(report.percent_text() == "12.5");
+   CHECK(report.reaches(decimal::from_fraction(125, 10)));
+   CHECK_FALSE(report.reaches(decimal::from_fraction(126, 10)));
 }
 
 TEST_CASE("the worked example and a clawback exercise their parts", "[examples]")
@@ -66,5 +68,6 @@ example churn as of 2027-12-31 {
 )");
    CHECK(exercised(report) == std::vector<std::string>{"crediting rule renewal", "crediting rule csm_mid", "exclusion addon_bundled",
                                                         "tranche milestones.booked", "tranche milestones.activated",
-                                                        "tranche milestones.retained", "tranche upfront.booked", "clawback clawback"});
+                                                        "tranche milestones.retained", "tranche upfront.booked", "clawback clawback",
+                                                        "tier band ae_accelerator.base"});
 }
