@@ -298,13 +298,6 @@ value ordered_value(const field_domain& domain, const decimal& v)
    return value{v};
 }
 
-decimal ordered_key(const value& v)
-{
-   if (const auto* d = std::get_if<date>(&v)) return decimal::from_int(d->serial());
-   if (const auto* n = std::get_if<decimal>(&v)) return *n;
-   return decimal{};
-}
-
 bool interval_has(const interval& i, const decimal& v)
 {
    const bool above = i.low.infinite || i.low.at < v || (i.low.at == v && i.low.inclusive);
@@ -325,6 +318,13 @@ decimal inside(const field_domain& domain, const interval& i)
 }
 
 }  // namespace
+
+decimal ordered_key(const value& v)
+{
+   if (const auto* d = std::get_if<date>(&v)) return decimal::from_int(d->serial());
+   if (const auto* n = std::get_if<decimal>(&v)) return *n;
+   return decimal{};
+}
 
 value pick(const field_domain& domain, const field_set& set, const value& preferred)
 {

@@ -90,6 +90,9 @@ std::pair<field_set, field_set> split_at(const field_domain& domain, const field
 // The cuts at the ends of `set`'s intervals.
 void cuts_of(const field_set& set, std::vector<cut>& out);
 
+// A date or a number as a point of an ordered field (dates count days).
+decimal ordered_key(const value& v);
+
 // A witness value from the set: blank when the set is the whole optional domain (the field
 // does not matter) or only blank; otherwise a value a person would pick: the preferred value
 // when the set has it, else the first end of the first interval, or the first cell.

@@ -249,12 +249,6 @@ ast::binary_op flipped(ast::binary_op op)
    }
 }
 
-decimal ordered_key(const value& v)
-{
-   if (const auto* d = std::get_if<date>(&v)) return decimal::from_int(d->serial());
-   return std::get<decimal>(v);
-}
-
 field_set converter::compare_set(int field, ast::binary_op op, const value& constant, const ast::expression& where) const
 {
    using ast::binary_op;

@@ -36,7 +36,6 @@ struct linter {
    // The plan's verdict on the deal: how a run accounts for it.
    deal_outcome evaluate(const std::vector<value>& deal) const;
    void add_witness(const std::string& code, const std::string& name, const std::vector<value>& deal);
-   bool any_undecided() const;
    // The plan's text at a span on one line ("activated_on"), or "" when it spans lines.
    std::string_view text_at(const source_span& span) const;
 };

@@ -100,16 +100,6 @@ void linter::add_witness(const std::string& code, const std::string& name, const
    result.witnesses.push_back({code, code + "-" + name, csv_of(deal)});
 }
 
-bool linter::any_undecided() const
-{
-   for (const auto* covers : {&exclusions, &credits}) {
-      for (const auto& cover : *covers) {
-         if (!cover.decided) return true;
-      }
-   }
-   return false;
-}
-
 std::string_view linter::text_at(const source_span& span) const
 {
    if (span.line != span.end_line || span.end_column < span.column) return {};

@@ -56,12 +56,7 @@ std::string all_messages(const check_result& result)
 }
 
 // A small valid plan; a test appends the clauses it is about.
-const std::string preamble = R"(plan "t" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding { credit floor to 0.01  commission half_up to 0.01  tranche half_up to 0.01  fee half_up to 0.01 }
-}
-role AE "Account Executive"
+const std::string preamble = test_support::plan_header("t") + R"(role AE "Account Executive"
 deals {
    id           text, key
    kind         one of {new, renewal, expansion}

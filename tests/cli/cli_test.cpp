@@ -2,6 +2,8 @@
 #include "cli/commands.hpp"
 #include "tests/cli/support.hpp"
 
+#include "tests/support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -20,12 +22,7 @@ using namespace compplan::test_support;
 
 const std::string reference_plan = std::string(COMPPLAN_SOURCE_DIR) + "/plans/expansion-fy2027.plan";
 
-const std::string small_plan = R"(plan "small" {
-   currency USD
-   period 2027-01-01 through 2027-12-31 by booked_on
-   rounding { credit floor to 0.01  commission half_up to 0.01  tranche half_up to 0.01  fee half_up to 0.01 }
-}
-role AE "Account Executive"
+const std::string small_plan = plan_header("small") + R"(role AE "Account Executive"
 deals {
    id        text, key
    amount    money, positive, credited

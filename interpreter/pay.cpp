@@ -1,0 +1,475 @@
+// The run's paying half: cumulative totals, commissions with their tiers, schedules, clawbacks.
+#include "interpreter/order.hpp"
+#include "interpreter/parallel.hpp"
+#include "interpreter/run_engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <numeric>
+#include <unordered_map>
+
+namespace compplan::run_detail {
+
+
+// The credited deals' positions in cumulative c's stated order, ids breaking ties.
+std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
+{
+   std::vector<std::span<const value>> rows;
+   rows.reserve(m_credited.size());
+   for (const auto& deal : m_credited) rows.push_back(deal.row->values);
+   // When the credited deals already come in id order, as exports usually do, ids need not be
+   // compared at all.
+   const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
+                                             [](const deal_state& a, const deal_state& b) { return a.id < b.id; });
+   return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
+}
+
+// Each cumulative quantity: the running total of a person's credit in the stated deal order.
+// first_order is the first cumulative's order, which the caller has already sorted.
+void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
+{
+   for (auto& deal : m_credited) {
+      deal.cumulative_overflow.reset();
+      for (auto& share : deal.shares) {
+         share.before.assign(m_syntax.cumulatives.size(), decimal{});
+      }
+   }
+   for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
+      const int role = m_plan.cumulative_role[c];
+      const auto order = c == 0 ? first_order : cumulative_order(c);
+      std::unordered_map<std::string_view, decimal> running;
+      for (const auto index : order) {
+         auto& deal = m_credited[index];
+         for (auto& share : deal.shares) {
+            if (share.role != role || share.rate < 0) continue;
+            auto& total = running[share.person];
+            share.before[c] = total;
+            try {
+               total += share.credit;
+            }
+            catch (const arithmetic_error& error) {
+               // The deal that does not fit fails when it is paid (R014) and leaves the total.
+               deal.cumulative_overflow = error.what();
+            }
+         }
+      }
+   }
+}
+
+// Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
+// sorted by deal; an export already in id order costs one pass.
+std::vector<std::size_t> run_engine::id_order() const
+{
+   std::vector<std::size_t> order(m_credited.size());
+   std::iota(order.begin(), order.end(), 0);
+   const auto by_id = [&](std::size_t a, std::size_t b) { return m_credited[a].id < m_credited[b].id; };
+   if (!std::is_sorted(order.begin(), order.end(), by_id)) {
+      std::sort(order.begin(), order.end(), by_id);  // ids are unique: no ties
+   }
+   return order;
+}
+
+decimal run_engine::commission(deal_state& deal, credit_share& share, share_trace* trace) const
+{
+   const auto& rate = m_syntax.rates[static_cast<std::size_t>(share.rate)];
+   auto scope = deal_scope(deal, &share);
+   const auto base_value = m_eval.evaluate(*rate.pays, scope);
+   if (is_blank(base_value)) {
+      throw deal_problem{fmt::format("the rate '{}' is blank for this deal", rate.name.text)};
+   }
+   const auto& base = std::get<decimal>(base_value);
+   const int tiers = m_plan.rate_tiers[static_cast<std::size_t>(share.rate)];
+   if (trace != nullptr) {
+      trace->rate = {rate.name.text, rate.span};
+      trace->base_rate = base;
+   }
+   if (tiers < 0) {
+      return share.credit * base;
+   }
+   const auto& table = m_syntax.tier_tables[static_cast<std::size_t>(tiers)];
+   const auto& info = m_plan.tiers[static_cast<std::size_t>(tiers)];
+   const decimal start = info.quantity.kind == symbol_kind::cumulative
+                            ? share.before[static_cast<std::size_t>(info.quantity.index)]
+                            : decimal{};
+   const decimal end = start + share.credit;
+   if (trace != nullptr) {
+      trace->tiers = clause_place{table.name.text, table.span};
+      trace->graduated = table.mode == ast::tier_mode::graduated;
+      trace->quantity = table.quantity.text;
+      trace->before = start;
+      trace->after = end;
+      trace->bands.clear();
+   }
+   const auto band_end = [&](const ast::expression* bound) -> std::optional<decimal> {
+      if (bound == nullptr) return std::nullopt;
+      const auto v = m_eval.evaluate(*bound, scope);
+      if (is_blank(v)) {
+         throw deal_problem{fmt::format("a band of the tier table '{}' has a blank end for {} '{}'", table.name.text,
+                                        m_plan.role_name(share.role), share.person)};
+      }
+      return std::get<decimal>(v);
+   };
+   const auto factor_of = [&](std::size_t band) {
+      const auto v = m_eval.evaluate(*table.bands[band].pays, scope);
+      if (is_blank(v)) {
+         throw deal_problem{fmt::format("the band '{}' pays a blank factor", table.bands[band].name.text)};
+      }
+      return std::get<decimal>(v);
+   };
+   if (table.mode == ast::tier_mode::graduated) {
+      // The credit covers (start, end]; each band pays its factor on the part inside it.
+      decimal total;
+      decimal covered;
+      for (std::size_t b = 0; b < info.bands.size(); ++b) {
+         const auto low = band_end(info.bands[b].low);
+         const auto high = band_end(info.bands[b].high);
+         const auto from = low ? std::max(*low, start) : start;
+         const auto to = high ? std::min(*high, end) : end;
+         if (to <= from) continue;
+         const auto part = to - from;
+         const auto factor = factor_of(b);
+         total += part * base * factor;
+         covered += part;
+         if (trace != nullptr) {
+            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, part, factor});
+         }
+      }
+      if (covered != share.credit) {
+         throw deal_problem{fmt::format("the bands of '{}' cover {} of {}'s credit of {} on this deal, not all of it once",
+                                        table.name.text, covered.to_string(), share.person, share.credit.to_string())};
+      }
+      return total;
+   }
+   // Retroactive: the whole credit at the factor of the band the quantity reaches.
+   const decimal& reached = end;
+   for (std::size_t b = 0; b < info.bands.size(); ++b) {
+      const auto low = band_end(info.bands[b].low);
+      const auto high = band_end(info.bands[b].high);
+      const bool above = !low || (info.bands[b].low_inclusive ? *low <= reached : *low < reached);
+      const bool below = !high || (info.bands[b].high_inclusive ? reached <= *high : reached < *high);
+      if (above && below) {
+         const auto factor = factor_of(b);
+         if (trace != nullptr) {
+            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
+         }
+         return share.credit * base * factor;
+      }
+   }
+   throw deal_problem{fmt::format("no band of '{}' contains {}", table.name.text, reached.to_string())};
+}
+
+void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
+                              int role, const std::string& rule, std::vector<ledger_line>& ledger,
+                              schedule_trace* trace) const
+{
+   const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
+   auto scope = deal_scope(deal);
+   std::optional<date> until;
+   if (schedule.until) {
+      const auto v = m_eval.evaluate(*schedule.until, scope);
+      if (!is_blank(v)) until = std::get<date>(v);
+   }
+   std::vector<decimal> amounts(schedule.tranches.size());
+   decimal assigned;
+   std::optional<std::size_t> remainder;
+   if (trace != nullptr) {
+      trace->schedule = {schedule.name.text, schedule.span};
+      trace->until = until;
+      trace->until_expression = schedule.until ? schedule.until->span : source_span{};
+      trace->tranches.assign(schedule.tranches.size(), {});
+   }
+   for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
+      const auto& tranche = schedule.tranches[t];
+      if (trace != nullptr) {
+         trace->tranches[t].tranche = {tranche.name.text, tranche.span};
+         trace->tranches[t].on_expression = tranche.on->span;
+      }
+      if (!tranche.share) {
+         remainder = t;
+         continue;
+      }
+      const auto share = m_eval.evaluate(*tranche.share, scope);
+      if (is_blank(share)) {
+         throw deal_problem{fmt::format("the tranche '{}' of '{}' has a blank share", tranche.name.text, schedule.name.text)};
+      }
+      const auto exact = total * std::get<decimal>(share);
+      amounts[t] = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
+      assigned += amounts[t];
+      if (trace != nullptr) {
+         trace->tranches[t].share = std::get<decimal>(share);
+         trace->tranches[t].exact = exact;
+      }
+   }
+   if (remainder) {
+      amounts[*remainder] = total - assigned;
+      if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
+   }
+   for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
+      const auto on = m_eval.evaluate(*schedule.tranches[t].on, scope);
+      tranche_step* step = nullptr;
+      if (trace != nullptr) {
+         step = &trace->tranches[t];
+         step->amount = amounts[t];
+         if (!is_blank(on)) step->on = std::get<date>(on);
+      }
+      const auto unpaid = [&](const char* because) {
+         if (step != nullptr) step->unpaid_because = because;
+      };
+      if (is_blank(on)) {
+         unpaid("the milestone has not happened");
+         continue;
+      }
+      const auto& day = std::get<date>(on);
+      if (m_inputs.as_of < day) {
+         unpaid("not yet due at the as-of date");
+         continue;
+      }
+      if (until && !(day < *until)) {
+         unpaid("on or after the schedule's until date");
+         continue;
+      }
+      if (amounts[t].is_zero()) {
+         unpaid("the amount is zero");
+         continue;
+      }
+      if (step != nullptr) step->paid = true;
+      ledger.push_back({std::string(deal.id), std::string(person), role, schedule.tranches[t].name.text, day, amounts[t],
+                        rule});
+   }
+}
+
+void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const
+{
+   auto scope = deal_scope(deal);
+   deal_trace* const trace = trace_of(deal);
+   for (const auto& clawback : m_syntax.clawbacks) {
+      clawback_trace* step = nullptr;
+      if (trace != nullptr) {
+         step = &trace->clawbacks.emplace_back();
+         step->clawback = {clawback.name.text, clawback.span};
+         step->condition = clawback.when->span;
+      }
+      const auto not_fired = [&](std::string because) {
+         if (step != nullptr) step->not_fired_because = std::move(because);
+      };
+      if (!m_eval.holds(*clawback.when, scope)) {
+         if (step != nullptr) step->failed = first_failing(*clawback.when, scope).span;
+         not_fired("its condition is false");
+         continue;
+      }
+      const auto on = m_eval.evaluate(*clawback.on, scope);
+      if (is_blank(on)) {
+         not_fired("its date is blank");
+         continue;
+      }
+      const auto& day = std::get<date>(on);
+      if (step != nullptr) step->on = day;
+      if (m_inputs.as_of < day) {
+         not_fired("its date is after the as-of date");
+         continue;
+      }
+      if (step != nullptr) step->fired = true;
+      // What each person (in each role) has been paid on the deal up to the clawback's date.
+      std::vector<std::pair<std::pair<int, std::string>, decimal>> paid;
+      for (std::size_t i = first_line; i < ledger.size(); ++i) {
+         const auto& line = ledger[i];
+         if (day < line.on) continue;
+         const auto key = std::pair{line.role, line.person};
+         auto it = std::find_if(paid.begin(), paid.end(), [&](const auto& entry) { return entry.first == key; });
+         if (it == paid.end()) {
+            paid.push_back({key, decimal{}});
+            it = std::prev(paid.end());
+         }
+         it->second += line.amount;
+      }
+      for (const auto& [who, amount] : paid) {
+         if (amount.is_zero()) continue;
+         ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount});
+      }
+   }
+}
+
+void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
+{
+   // Definitions depend on the deal's fields alone, so computing them again gives what classify
+   // had; holding them for every credited deal in between cost more memory than that.
+   if (deal.cumulative_overflow) {
+      throw arithmetic_error(*deal.cumulative_overflow);
+   }
+   deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+   const auto first_line = ledger.size();
+   const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
+   deal_trace* const trace = trace_of(deal);
+   if (trace != nullptr) {
+      trace->fees.clear();
+      trace->clawbacks.clear();
+   }
+   for (std::size_t i = 0; i < deal.shares.size(); ++i) {
+      auto& share = deal.shares[i];
+      if (share.rate < 0) continue;
+      share_trace* const traced = trace != nullptr ? &trace->shares[i] : nullptr;
+      const auto exact = commission(deal, share, traced);
+      const auto total = exact.round_to(m_plan.commission_rounding.increment, m_plan.commission_rounding.mode);
+      if (traced != nullptr) {
+         traced->paid = true;
+         traced->commission = exact;
+         traced->rounded = total;
+      }
+      pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
+                   rule.name.text, ledger, traced != nullptr ? &traced->schedule : nullptr);
+   }
+   auto scope = deal_scope(deal);
+   for (const int f : deal.fees) {
+      const auto& fee = m_syntax.fees[static_cast<std::size_t>(f)];
+      const auto amount = m_eval.evaluate(*fee.pays, scope);
+      if (is_blank(amount)) continue;
+      const auto total = std::get<decimal>(amount).round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
+      const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
+      const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
+      const auto& person = std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]);
+      fee_trace* traced = nullptr;
+      if (trace != nullptr) {
+         traced = &trace->fees.emplace_back(
+            fee_trace{{fee.name.text, fee.span}, role, person, std::get<decimal>(amount), total, {}});
+      }
+      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role, fee.name.text, ledger,
+                   traced != nullptr ? &traced->schedule : nullptr);
+   }
+   claw_back(deal, first_line, ledger);
+   deal.definitions = {};
+}
+
+// Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem
+// leaves no lines and its problem is kept, in order, for pay_all to report.
+run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
+{
+   // After a sample of deals, room is reserved for the rest at the sample's lines per deal and a
+   // tenth more: a ledger left to double as it grows holds up to twice the room it needs.
+   constexpr std::size_t sample = 1024;
+   paid_slice slice;
+   for (std::size_t k = begin; k < end; ++k) {
+      if (k == begin + sample) {
+         const auto estimate = slice.ledger.size() * (end - begin) / sample;
+         slice.ledger.reserve(estimate + estimate / 10);
+      }
+      const auto first_line = slice.ledger.size();
+      try {
+         pay(m_credited[order[k]], slice.ledger);
+         continue;
+      }
+      catch (const deal_problem& error) {
+         slice.failures.push_back({order[k], "R011", error.message});
+      }
+      catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+         slice.failures.push_back({order[k], "R014", error.what()});
+      }
+      slice.ledger.resize(first_line);  // no partial pay for a deal
+   }
+   return slice;
+}
+
+// Only deals that pay count toward cumulative quantities. When a deal fails, it leaves the
+// credited set; with cumulatives the rest are paid again without it, since the deals after it in
+// the first cumulative's order may have been rated on its credit, and of several failures the
+// first in that order is the one that leaves. Without cumulatives every failing deal leaves.
+// Each deal's pay depends only on its own cumulatives, so the deals are paid in id order.
+void run_engine::pay_all()
+{
+   const bool cumulative = !m_syntax.cumulatives.empty();
+   for (bool again = true; again;) {
+      const auto first_order = cumulative ? cumulative_order(0) : std::vector<std::size_t>{};
+      compute_cumulatives(first_order);
+      const auto order = id_order();
+      auto slices = in_slices<paid_slice>(order.size(), m_inputs.jobs, [&](std::size_t begin, std::size_t end) {
+         return pay_deals(order, begin, end);
+      });
+      std::vector<payment_failure> failures;
+      for (auto& slice : slices) {
+         std::move(slice.failures.begin(), slice.failures.end(), std::back_inserter(failures));
+      }
+      if (!failures.empty() && m_syntax.cumulatives.size() == 1) {
+         pay_in_cumulative_order(first_order);
+         return;
+      }
+      again = cumulative && !failures.empty();
+      if (again) {
+         std::vector<std::size_t> rank(m_credited.size());
+         for (std::size_t k = 0; k < first_order.size(); ++k) rank[first_order[k]] = k;
+         const auto first = std::min_element(failures.begin(), failures.end(), [&](const auto& a, const auto& b) {
+            return rank[a.deal] < rank[b.deal];
+         });
+         failures = {*first};
+      }
+      for (const auto& failure : failures) {
+         auto& deal = m_credited[failure.deal];
+         report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
+                        m_result.diagnostics);
+      }
+      std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.deal > b.deal; });
+      for (const auto& failure : failures) {
+         m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
+      }
+      if (!again) {
+         std::size_t lines = 0;
+         for (const auto& slice : slices) lines += slice.ledger.size();
+         m_result.ledger = std::move(slices.front().ledger);
+         m_result.ledger.reserve(lines);  // the later slices' lines are moved once, not regrown
+         for (std::size_t s = 1; s < slices.size(); ++s) {
+            std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
+            slices[s].ledger = {};
+         }
+      }
+   }
+}
+
+// With one cumulative quantity, deals paid one by one in its order can keep its running totals
+// as they go: a deal that fails adds nothing, and the deals after it see totals without it. That
+// is what paying everything again without each failed deal gives, in one pass instead of one
+// pass per failure.
+void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
+{
+   const int role = m_plan.cumulative_role[0];
+   std::unordered_map<std::string_view, decimal> running;
+   std::vector<ledger_line> ledger;
+   std::vector<bool> failed(m_credited.size(), false);
+   for (const auto index : order) {
+      auto& deal = m_credited[index];
+      const auto first_line = ledger.size();
+      std::optional<std::pair<std::string, std::string>> problem;  // code, message
+      try {
+         std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
+         deal.cumulative_overflow.reset();
+         for (auto& share : deal.shares) {
+            share.before.assign(1, decimal{});
+            if (share.role != role || share.rate < 0) continue;
+            auto& total = running[share.person];
+            share.before[0] = total;
+            after.emplace_back(&total, total + share.credit);
+         }
+         pay(deal, ledger);
+         for (auto& [total, value] : after) *total = value;
+      }
+      catch (const deal_problem& error) {
+         problem.emplace("R011", error.message);
+      }
+      catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+         problem.emplace("R014", error.what());
+      }
+      if (!problem) continue;
+      ledger.resize(first_line);  // no partial pay for a deal
+      failed[index] = true;
+      report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, problem->first, problem->second,
+                     m_result.diagnostics);
+   }
+   std::size_t kept = 0;
+   for (std::size_t i = 0; i < m_credited.size(); ++i) {
+      if (!failed[i]) m_credited[kept++] = std::move(m_credited[i]);
+   }
+   m_credited.resize(kept);
+   m_result.ledger = std::move(ledger);
+}
+}  // namespace compplan::run_detail

@@ -1,0 +1,123 @@
+// The run engine shared by the run's two halves: classifying and crediting deals (run.cpp), and
+// rating, scheduling and clawing back the credited ones (pay.cpp). Private to the interpreter.
+#pragma once
+
+#include "interpreter/evaluate.hpp"
+#include "interpreter/records.hpp"
+#include "interpreter/run.hpp"
+#include "interpreter/trace.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace compplan::run_detail {
+
+// One person's part of a credited deal.
+// The deal's rows outlive its state, so names are views into them rather than copies.
+struct credit_share {
+   int role = -1;
+   std::string_view person;
+   decimal credit;
+   int rate = -1;                                 // rate clause, when the share is above 0%
+   const typed_row* person_row = nullptr;         // people row for (person, role)
+   std::optional<decimal> quota;
+   std::vector<decimal> before;                   // by cumulative: the person's total before this deal
+};
+
+struct deal_state {
+   const typed_row* row = nullptr;
+   std::string_view id;
+   std::size_t outcome = 0;  // position in run_result::deals
+   int rule = -1;
+   std::vector<credit_share> shares;
+   std::vector<int> fees;
+   std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
+   std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
+};
+
+// A problem with one deal: it earns nothing, and the run says why.
+struct deal_problem {
+   std::string message;
+};
+
+class run_engine {
+public:
+   run_engine(const checked_plan& plan, const run_inputs& inputs, run_result& result)
+      : m_plan(plan), m_syntax(plan.plan()), m_inputs(inputs), m_result(result), m_eval(plan),
+        m_trace(inputs.jobs == 1 ? inputs.trace : nullptr)
+   {}
+
+   void run();
+
+private:
+   evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
+   {
+      evaluation_scope scope;
+      scope.deal = deal.row->values;
+      scope.definitions = &deal.definitions;
+      if (share != nullptr) {
+         if (share->person_row != nullptr) scope.person = share->person_row->values;
+         scope.credit = share->credit;
+         scope.quota = share->quota;
+         scope.cumulatives = &share->before;
+      }
+      return scope;
+   }
+
+   // What evaluating a slice of the deals gives; slices are joined in order, so the result is
+   // the same however many there are.
+   struct classified_slice {
+      std::vector<deal_outcome> outcomes;  // one per row, in file order
+      std::vector<deal_state> credited;
+      diagnostic_list diagnostics;
+   };
+   struct payment_failure {
+      std::size_t deal;  // position in m_credited
+      std::string code;
+      std::string message;
+   };
+   struct paid_slice {
+      std::vector<ledger_line> ledger;
+      std::vector<payment_failure> failures;
+   };
+
+   void read_inputs();
+   classified_slice classify_rows(std::size_t begin, std::size_t end) const;
+   void classify_all();
+   paid_slice pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end);
+   void pay_all();
+   void pay_in_cumulative_order(const std::vector<std::size_t>& order);
+   std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
+   void prepare_shares(deal_state& deal) const;
+   void split_credit(deal_state& deal) const;
+   std::vector<std::size_t> cumulative_order(std::size_t c) const;
+   void compute_cumulatives(const std::vector<std::size_t>& first_order);
+   std::vector<std::size_t> id_order() const;
+   void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
+   decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
+   void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
+                     const std::string& rule, std::vector<ledger_line>& ledger, schedule_trace* trace) const;
+   deal_trace* trace_of(const deal_state& deal) const;
+   const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
+   void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
+   void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
+   void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
+                       const std::string& message, diagnostic_list& diagnostics) const;
+
+   const checked_plan& m_plan;
+   const ast::plan& m_syntax;
+   const run_inputs& m_inputs;
+   run_result& m_result;
+   evaluator m_eval;
+   run_trace* m_trace;  // null unless explaining
+   record_file m_deals;
+   record_file m_people;
+   std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
+   std::vector<deal_state> m_credited;
+};
+
+}  // namespace compplan::run_detail
