@@ -103,8 +103,8 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
          if (!scope.quota) return blank_value{};
          return *scope.quota;
       case symbol_kind::cumulative:
-         if (scope.cumulatives == nullptr) return blank_value{};
-         return (*scope.cumulatives)[index];
+         if (index >= scope.cumulatives.size()) return blank_value{};
+         return scope.cumulatives[index];
    }
    return blank_value{};
 }

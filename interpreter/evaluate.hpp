@@ -18,7 +18,7 @@ struct evaluation_scope {
    std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;
-   const std::vector<decimal>* cumulatives = nullptr;  // by cumulative clause
+   std::span<const decimal> cumulatives;  // by cumulative clause; empty outside a person's share
 };
 
 class evaluator {

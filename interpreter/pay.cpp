@@ -27,10 +27,28 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
    return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
 }
 
+// Numbers each person who earns on a share (above 0%, with a rate) from 0, so that running totals
+// are kept in an array by number rather than in a map hashed by name once per share and pass.
+// Returns how many there are.
+std::size_t run_engine::number_people()
+{
+   if (m_people_numbered > 0 || m_credited.empty()) return m_people_numbered;
+   std::unordered_map<std::string_view, std::uint32_t> numbers;
+   for (auto& deal : m_credited) {
+      for (auto& share : deal.shares) {
+         if (share.rate < 0) continue;
+         share.person_id = numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
+      }
+   }
+   m_people_numbered = numbers.size();
+   return m_people_numbered;
+}
+
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
 // first_order is the first cumulative's order, which the caller has already sorted.
 void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
+   const auto people = number_people();
    for (auto& deal : m_credited) {
       deal.cumulative_overflow.reset();
       for (auto& share : deal.shares) {
@@ -40,12 +58,12 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
       const auto order = c == 0 ? first_order : cumulative_order(c);
-      std::unordered_map<std::string_view, decimal> running;
+      std::vector<decimal> running(people);
       for (const auto index : order) {
          auto& deal = m_credited[index];
          for (auto& share : deal.shares) {
             if (share.role != role || share.rate < 0) continue;
-            auto& total = running[share.person];
+            auto& total = running[share.person_id];
             share.before[c] = total;
             try {
                total += share.credit;
@@ -433,7 +451,7 @@ void run_engine::pay_all()
 void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
 {
    const int role = m_plan.cumulative_role[0];
-   std::unordered_map<std::string_view, decimal> running;
+   std::vector<decimal> running(number_people());
    std::vector<ledger_line> ledger;
    std::vector<bool> failed(m_credited.size(), false);
    for (const auto index : order) {
@@ -446,7 +464,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
          for (auto& share : deal.shares) {
             share.before.assign(1, decimal{});
             if (share.role != role || share.rate < 0) continue;
-            auto& total = running[share.person];
+            auto& total = running[share.person_id];
             share.before[0] = total;
             after.emplace_back(&total, total + share.credit);
          }

@@ -7,6 +7,7 @@
 #include "interpreter/run.hpp"
 #include "interpreter/trace.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@ struct credit_share {
    int rate = -1;                                 // rate clause, when the share is above 0%
    const typed_row* person_row = nullptr;         // people row for (person, role)
    std::optional<decimal> quota;
+   std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
    std::vector<decimal> before;                   // by cumulative: the person's total before this deal
 };
 
@@ -63,7 +65,7 @@ private:
          if (share->person_row != nullptr) scope.person = share->person_row->values;
          scope.credit = share->credit;
          scope.quota = share->quota;
-         scope.cumulatives = &share->before;
+         scope.cumulatives = share->before;
       }
       return scope;
    }
@@ -97,6 +99,7 @@ private:
    std::vector<std::size_t> cumulative_order(std::size_t c) const;
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
    std::vector<std::size_t> id_order() const;
+   std::size_t number_people();
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
    decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
@@ -118,6 +121,7 @@ private:
    record_file m_people;
    std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
+   std::size_t m_people_numbered = 0;  // person ids run from 0 to this
 };
 
 }  // namespace compplan::run_detail
