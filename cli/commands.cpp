@@ -242,7 +242,7 @@ std::optional<std::string> outcome_of(const run_result& result, const std::strin
    for (const auto& deal : result.deals) {
       if (deal.id != id) continue;
       std::string rules;
-      for (const auto& rule : deal.rules) rules += (rules.empty() ? " by " : ", ") + rule;
+      for (const auto& rule : deal.rules) rules += fmt::format("{}{}", rules.empty() ? " by " : ", ", rule);
       return fmt::format("deal '{}' (line {}): {}{}{}{}; no ledger lines", id, deal.line, to_string(deal.status),
                          rules, deal.message.empty() ? "" : ": ", deal.message);
    }
@@ -254,7 +254,7 @@ std::set<std::string, std::less<>> deals_paying(const run_result& result, const 
 {
    std::set<std::string, std::less<>> deals;
    for (const auto& line : result.ledger) {
-      if (line.person == person) deals.insert(line.deal);
+      if (line.person == person) deals.emplace(line.deal);
    }
    return deals;
 }

@@ -74,13 +74,13 @@ void add_ledger(const checked_plan& plan, const example_result& result, exercise
    }
    for (const auto& line : result.run.ledger) {
       if (line.amount.is_negative()) {
-         exercised.insert({"clawback", line.rule});
+         exercised.insert({"clawback", std::string(line.rule)});
          continue;
       }
       const auto it = by_id.find(line.deal);
       for (const int schedule : schedules_of(plan, line, it == by_id.end() ? nullptr : it->second)) {
          if (schedule < 0) continue;
-         exercised.insert({"tranche", plan.plan().schedules[static_cast<std::size_t>(schedule)].name.text + "." + line.event});
+         exercised.insert({"tranche", plan.plan().schedules[static_cast<std::size_t>(schedule)].name.text + "." + std::string(line.event)});
       }
    }
 }
@@ -100,8 +100,8 @@ void add_outcomes(const example_result& result, exercised_set& exercised)
 {
    for (const auto& outcome : result.run.deals) {
       if (outcome.rules.empty()) continue;
-      if (outcome.status == deal_status::credited) exercised.insert({"crediting rule", outcome.rules.front()});
-      if (outcome.status == deal_status::excluded) exercised.insert({"exclusion", outcome.rules.front()});
+      if (outcome.status == deal_status::credited) exercised.insert({"crediting rule", std::string(outcome.rules.front())});
+      if (outcome.status == deal_status::excluded) exercised.insert({"exclusion", std::string(outcome.rules.front())});
    }
 }
 

@@ -100,7 +100,7 @@ std::optional<expect_line> outcome_line(const run_result& run, const deal_outcom
       case deal_status::uncredited: line.kind = ast::expected_kind::uncredited; break;
       case deal_status::excluded:
          line.kind = ast::expected_kind::excluded;
-         line.rule = outcome.rules.empty() ? std::string() : outcome.rules.front();
+         line.rule = outcome.rules.empty() ? std::string() : std::string(outcome.rules.front());
          break;
       case deal_status::ambiguous:
       case deal_status::input_error:
@@ -117,13 +117,13 @@ expect_line ledger_expect_line(const checked_plan& plan, const ledger_line& paid
 {
    const bool recovered = paid.amount.is_negative();
    return {recovered ? ast::expected_kind::recovers : ast::expected_kind::pays,
-           paid.deal,
-           paid.person,
+           std::string(paid.deal),
+           std::string(paid.person),
            std::string(plan.role_name(paid.role)),
            paid.amount.abs(),
            paid.on,
-           recovered ? std::string() : paid.event,
-           paid.rule,
+           recovered ? std::string() : std::string(paid.event),
+           std::string(paid.rule),
            {}};
 }
 

@@ -328,7 +328,7 @@ decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line&
 line_explanation explainer::explain(const ledger_line& line) const
 {
    const auto found = m_trace.deals.find(line.deal);
-   if (found == m_trace.deals.end()) throw std::logic_error("the run left no trace of deal " + line.deal);
+   if (found == m_trace.deals.end()) throw std::logic_error(fmt::format("the run left no trace of deal {}", line.deal));
    const auto& deal = found->second;
    line_explanation result{line, std::string(m_plan.role_name(line.role)), {}, {}};
    auto& steps = result.steps;
@@ -351,7 +351,7 @@ line_explanation explainer::explain(const ledger_line& line) const
       total = fee->rounded;
    }
    const auto* tranche = schedule != nullptr ? paid_tranche(*schedule, line) : nullptr;
-   if (tranche == nullptr) throw std::logic_error("the trace of deal " + line.deal + " has no step for a ledger line");
+   if (tranche == nullptr) throw std::logic_error(fmt::format("the trace of deal {} has no step for a ledger line", line.deal));
    steps.push_back(tranche_step_of(*schedule, *tranche, total));
    for (const auto& clawback : deal.clawbacks) {
       steps.push_back(window_step(clawback));

@@ -180,7 +180,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
 }
 
 void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
-                              int role, const std::string& rule, std::vector<ledger_line>& ledger,
+                              int role, std::string_view rule, std::vector<ledger_line>& ledger,
                               schedule_trace* trace) const
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
@@ -254,8 +254,7 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          continue;
       }
       if (step != nullptr) step->paid = true;
-      ledger.push_back({std::string(deal.id), std::string(person), role, schedule.tranches[t].name.text, day, amounts[t],
-                        rule});
+      ledger.push_back({deal.id, person, role, schedule.tranches[t].name.text, day, amounts[t], rule});
    }
 }
 
@@ -291,7 +290,7 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       }
       if (step != nullptr) step->fired = true;
       // What each person (in each role) has been paid on the deal up to the clawback's date.
-      std::vector<std::pair<std::pair<int, std::string>, decimal>> paid;
+      std::vector<std::pair<std::pair<int, std::string_view>, decimal>> paid;
       for (std::size_t i = first_line; i < ledger.size(); ++i) {
          const auto& line = ledger[i];
          if (day < line.on) continue;
@@ -305,8 +304,8 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       }
       for (const auto& [who, amount] : paid) {
          if (amount.is_zero()) continue;
-         ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -amount, clawback.name.text});
-         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount});
+         ledger.push_back({deal.id, who.second, who.first, "clawback", day, -amount, clawback.name.text});
+         if (step != nullptr) step->recovered.push_back({who.first, std::string(who.second), amount});
       }
    }
 }

@@ -46,7 +46,9 @@ namespace run_detail {
 
 void run_engine::read_inputs()
 {
-   m_deals = read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics, m_inputs.jobs);
+   m_deals = std::make_shared<const record_file>(
+      read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics, m_inputs.jobs));
+   m_result.records = m_deals;
    if (m_plan.people_person >= 0) {
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
       for (const auto& row : m_people.rows) {
@@ -55,7 +57,7 @@ void run_engine::read_inputs()
          m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &row);
       }
    }
-   m_result.stopped = m_deals.stopped || m_people.stopped;
+   m_result.stopped = m_deals->stopped || m_people.stopped;
 }
 
 void run_engine::report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status,
@@ -105,7 +107,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
    }
    if (matched.size() > 1) {
       std::string names;
-      for (const auto& name : outcome.rules) names += (names.empty() ? "" : ", ") + name;
+      for (const auto& name : outcome.rules) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
       report_problem(deal, outcome, deal_status::ambiguous, "R010",
                      fmt::format("crediting rules {} all match; exactly one may, so the deal earns nothing", names),
                      diagnostics);
@@ -285,12 +287,12 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
    classified_slice slice;
    slice.outcomes.reserve(end - begin);
    for (std::size_t r = begin; r < end; ++r) {
-      const auto& row = m_deals.rows[r];
+      const auto& row = m_deals->rows[r];
       deal_state deal;
       deal.row = &row;
       deal.id = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.deal_key)]);
       deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
-      deal_outcome outcome{std::string(deal.id), row.line, deal_status::credited, {}, {}};
+      deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
@@ -318,14 +320,14 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
 // Every input row gets an outcome, in file order: the rejected rows merged in among the others.
 void run_engine::classify_all()
 {
-   auto slices = in_slices<classified_slice>(m_deals.rows.size(), m_inputs.jobs,
+   auto slices = in_slices<classified_slice>(m_deals->rows.size(), m_inputs.jobs,
                                              [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
    std::size_t credited = 0;
    for (const auto& slice : slices) credited += slice.credited.size();
    m_credited.reserve(credited);
-   m_result.deals.reserve(m_deals.rows.size() + m_deals.rejected.size());
+   m_result.deals.reserve(m_deals->rows.size() + m_deals->rejected.size());
    std::vector<deal_outcome> rejected;
-   for (const auto& row : m_deals.rejected) {
+   for (const auto& row : m_deals->rejected) {
       rejected.push_back({row.id, row.line, deal_status::malformed, {}, row.problem.message});
    }
    auto next_rejected = rejected.begin();

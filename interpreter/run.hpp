@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 namespace compplan {
 
 struct run_trace;
+struct record_file;
 
 struct run_inputs {
    std::string deals_file;
@@ -27,25 +29,31 @@ enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguou
 std::string_view to_string(deal_status status);
 
 // How one input deal was accounted for: every row of the deals file gets exactly one.
+// The id views the run's records and the rules' names view the plan (see run_result).
 struct deal_outcome {
-   std::string id;
+   std::string_view id;
    std::uint32_t line = 0;
    deal_status status = deal_status::credited;
-   std::vector<std::string> rules;  // the crediting rule, the exclusion, or the rules that all matched
-   std::string message;             // the exclusion's reason, or what is wrong with the deal
+   std::vector<std::string_view> rules;  // the crediting rule, the exclusion, or the rules that all matched
+   std::string message;                  // the exclusion's reason, or what is wrong with the deal
 };
 
+// One payment or recovery. A run writes millions, so the text is viewed, not copied: the deal
+// and the person in the run's records, the event and the rule in the plan (see run_result).
 struct ledger_line {
-   std::string deal;
-   std::string person;
+   std::string_view deal;
+   std::string_view person;
    int role = -1;
-   std::string event;  // a tranche's name, or "clawback"
+   std::string_view event;  // a tranche's name, or "clawback"
    date on;
    decimal amount;
-   std::string rule;
+   std::string_view rule;
 };
 
+// The ledger and the outcomes view the deals' records, which the result shares, and the plan's
+// names, so the plan must outlive the result.
 struct run_result {
+   std::shared_ptr<const record_file> records;  // the deals file as read
    std::vector<ledger_line> ledger;    // in ledger order: deal id, role, person, event
    std::vector<deal_outcome> deals;    // in file order
    diagnostic_list diagnostics;        // R codes

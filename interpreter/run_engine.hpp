@@ -103,7 +103,7 @@ private:
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
    decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
-                     const std::string& rule, std::vector<ledger_line>& ledger, schedule_trace* trace) const;
+                     std::string_view rule, std::vector<ledger_line>& ledger, schedule_trace* trace) const;
    deal_trace* trace_of(const deal_state& deal) const;
    const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
    void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
@@ -117,7 +117,7 @@ private:
    run_result& m_result;
    evaluator m_eval;
    run_trace* m_trace;  // null unless explaining
-   record_file m_deals;
+   std::shared_ptr<const record_file> m_deals;  // handed to the result, which the ledger views
    record_file m_people;
    std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;

@@ -4,6 +4,7 @@
 #include "interpreter/evaluate.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <numeric>
@@ -47,9 +48,10 @@ std::vector<std::size_t> by_definition(const std::vector<std::vector<value>>& ro
    return order;
 }
 
-ledger_line line(std::string deal, std::string person, int role, std::string event)
+// Lines view their text, so the test passes literals, which live as long as the program.
+ledger_line line(std::string_view deal, std::string_view person, int role, std::string_view event)
 {
-   return {std::move(deal), std::move(person), role, std::move(event), *date::parse("2027-01-01"), decimal{}, "r"};
+   return {deal, person, role, event, *date::parse("2027-01-01"), decimal{}, "r"};
 }
 
 }  // namespace
@@ -82,7 +84,7 @@ TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping com
    sort_ledger(ledger);
    std::vector<std::string> seen;
    seen.reserve(ledger.size());
-   for (const auto& l : ledger) seen.push_back(l.deal + " " + std::to_string(l.role) + " " + l.person + " " + l.event);
+   for (const auto& l : ledger) seen.push_back(fmt::format("{} {} {} {}", l.deal, l.role, l.person, l.event));
    CHECK(seen == std::vector<std::string>{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
                                           "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"});
 }

@@ -79,7 +79,7 @@ TEST_CASE("the reference page's worked example, to the cent", "[run][reference]"
    CHECK(out.result.exit_status() == 0);
    REQUIRE(out.result.deals.size() == 1);
    CHECK(out.result.deals[0].status == deal_status::credited);
-   CHECK(out.result.deals[0].rules == std::vector<std::string>{"csm_mid"});
+   CHECK(out.result.deals[0].rules == std::vector<std::string_view>{"csm_mid"});
 }
 
 TEST_CASE("the accelerator: 480,000 before, 50,000 of credit at 10% pays 6,500.00", "[run][reference][tiers]")
@@ -240,7 +240,7 @@ TEST_CASE("partners: registered deals pay 5% at booking, unregistered and exclud
          "P4,Acme,PARTNER,clawback,2027-03-15,-500.00,clawback\n");
    REQUIRE(out.result.deals.size() == 4);
    CHECK(out.result.deals[2].status == deal_status::excluded);
-   CHECK(out.result.deals[2].rules == std::vector<std::string>{"addon_bundled"});
+   CHECK(out.result.deals[2].rules == std::vector<std::string_view>{"addon_bundled"});
 }
 
 TEST_CASE("add-ons: bundled ones are excluded, unbundled ones are credited as expansions", "[run][reference]")

@@ -122,7 +122,7 @@ credit huge when kind = expansion and amount > 100_000 shares AE 100%
       if (witness.code == "L001") {
          CHECK(witness.name == "L001-small-large");
          CHECK(outcome.status == deal_status::ambiguous);
-         CHECK(outcome.rules == std::vector<std::string>{"small", "large"});
+         CHECK(outcome.rules == std::vector<std::string_view>{"small", "large"});
          CHECK_THAT(witness.deals_csv, Catch::Contains(",expansion,,,25000.00,2027-01-01,"));
       }
       else {
