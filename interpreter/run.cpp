@@ -51,10 +51,23 @@ void run_engine::read_inputs()
    m_result.records = m_deals;
    if (m_plan.people_person >= 0) {
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
+      m_people_entries.reserve(m_people.rows.size());
       for (const auto& row : m_people.rows) {
          const auto& person = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.people_person)]);
          const auto role = std::get<enum_value>(row.values[static_cast<std::size_t>(m_plan.people_role)]).index;
-         m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &row);
+         auto& entry = m_people_entries.emplace_back(person_entry{&row, std::nullopt, {}});
+         if (const int quota = m_plan.role_quota[role]; quota >= 0) {
+            evaluation_scope person_scope;
+            person_scope.person = row.values;
+            try {
+               const auto value = m_eval.evaluate(*m_syntax.quotas[static_cast<std::size_t>(quota)].value, person_scope);
+               if (!is_blank(value)) entry.quota = std::get<decimal>(value);
+            }
+            catch (const std::exception& error) {  // arithmetic limits, bad function arguments
+               entry.quota_error = error.what();
+            }
+         }
+         m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &entry);
       }
    }
    m_result.stopped = m_deals->stopped || m_people.stopped;
@@ -140,21 +153,21 @@ void run_engine::prepare_shares(deal_state& deal) const
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
       share.person = std::get<std::string>(person);
+      const person_entry* entry = nullptr;
       if (const auto it = m_people_index.find({std::string_view(share.person), share.role}); it != m_people_index.end()) {
-         share.person_row = it->second;
+         entry = it->second;
+         share.person_row = entry->row;
       }
-      if (const int quota = m_plan.role_quota[static_cast<std::size_t>(share.role)]; quota >= 0) {
-         if (share.person_row == nullptr) {
+      if (m_plan.role_quota[static_cast<std::size_t>(share.role)] >= 0) {
+         if (entry == nullptr) {
             throw deal_problem{fmt::format("{} '{}' has no row of role {} in the people file, so has no quota",
                                            role_name, share.person, role_name)};
          }
-         evaluation_scope person_scope;
-         person_scope.person = share.person_row->values;
-         const auto value = m_eval.evaluate(*m_syntax.quotas[static_cast<std::size_t>(quota)].value, person_scope);
-         if (is_blank(value)) {
+         if (!entry->quota_error.empty()) throw evaluation_error(entry->quota_error);
+         if (!entry->quota) {
             throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, share.person)};
          }
-         share.quota = std::get<decimal>(value);
+         share.quota = &entry->quota;
       }
       std::array<std::size_t, 2> rates{};  // the first two that match
       std::size_t matched = 0;

@@ -25,7 +25,7 @@ struct credit_share {
    decimal credit;
    int rate = -1;                                 // rate clause, when the share is above 0%
    const typed_row* person_row = nullptr;         // people row for (person, role)
-   std::optional<decimal> quota;
+   const std::optional<decimal>* quota = nullptr; // the person's quota, when the role has one
    std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
    std::vector<decimal> before;                   // by cumulative: the person's total before this deal
 };
@@ -39,6 +39,13 @@ struct deal_state {
    std::vector<int> fees;
    std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
    std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
+};
+
+// A people row, with its quota worked out once rather than on every deal the person is on.
+struct person_entry {
+   const typed_row* row = nullptr;
+   std::optional<decimal> quota;  // blank when the row has none, or the role has no quota clause
+   std::string quota_error;       // what went wrong working it out, if anything
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -64,7 +71,7 @@ private:
       if (share != nullptr) {
          if (share->person_row != nullptr) scope.person = share->person_row->values;
          scope.credit = share->credit;
-         scope.quota = share->quota;
+         if (share->quota != nullptr) scope.quota = *share->quota;
          scope.cumulatives = share->before;
       }
       return scope;
@@ -119,7 +126,8 @@ private:
    run_trace* m_trace;  // null unless explaining
    std::shared_ptr<const record_file> m_deals;  // handed to the result, which the ledger views
    record_file m_people;
-   std::unordered_map<std::pair<std::string_view, int>, const typed_row*, person_role_hash> m_people_index;
+   std::vector<person_entry> m_people_entries;  // by people row
+   std::unordered_map<std::pair<std::string_view, int>, const person_entry*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
 };
