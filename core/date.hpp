@@ -24,6 +24,9 @@ public:
    // Strictly YYYY-MM-DD, with the day existing in that month (2027-02-30 is rejected).
    static std::optional<date> parse(std::string_view text);
 
+   // The date whose serial() this is; `serial` must come from a valid date.
+   static constexpr date from_serial(std::int64_t serial) { return date(serial); }
+
    int year() const;
    int month() const;
    int day() const;

@@ -40,8 +40,9 @@ std::vector<int> rate_schedules(const checked_plan& plan, const typed_row& deal,
 {
    const evaluator eval(plan);
    std::vector<std::optional<value>> definitions(plan.plan().definitions.size());
+   const auto values = deal.decode();
    evaluation_scope scope;
-   scope.deal = deal.values;
+   scope.deal = values;
    scope.definitions = &definitions;
    std::vector<int> schedules;
    for (std::size_t r = 0; r < plan.plan().rates.size(); ++r) {
@@ -70,7 +71,7 @@ void add_ledger(const checked_plan& plan, const example_result& result, exercise
    const auto deals = read_deals(plan, result.deals_csv, "deals.csv", ignored);
    std::map<std::string, const typed_row*, std::less<>> by_id;
    for (const auto& row : deals.rows) {
-      by_id.emplace(std::get<std::string>(row.values[static_cast<std::size_t>(plan.deal_key)]), &row);
+      by_id.emplace(row.text(static_cast<std::size_t>(plan.deal_key)), &row);
    }
    for (const auto& line : result.run.ledger) {
       if (line.amount.is_negative()) {

@@ -30,13 +30,10 @@ struct packed_key {
    }
 };
 
-std::optional<packed_key> pack(const value& v)
+std::optional<packed_key> pack(const cell& field)
 {
-   if (const auto* d = std::get_if<date>(&v)) return packed_key{d->serial(), {}};
-   if (const auto* days = std::get_if<day_count>(&v)) return packed_key{days->days, {}};
-   if (const auto* member = std::get_if<enum_value>(&v)) return packed_key{member->index, {}};
-   if (const auto* truth = std::get_if<bool>(&v)) return packed_key{*truth ? 1 : 0, {}};
-   if (const auto* text = std::get_if<std::string>(&v)) return packed_key{0, *text};
+   if (const auto number = field.ordinal()) return packed_key{*number, {}};
+   if (field.is_text()) return packed_key{0, field.text()};
    return std::nullopt;  // numbers and blanks take the general path
 }
 
@@ -45,7 +42,7 @@ std::optional<packed_key> pack(const value& v)
 // The keys are copied out of the rows into the sorted array itself when they pack (the common
 // case), so sorting a million deals reads memory in order instead of two scattered rows per
 // comparison.
-std::vector<std::size_t> stated_order(std::span<const std::span<const value>> rows, const std::vector<int>& order_fields,
+std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, const std::vector<int>& order_fields,
                                       int key_field, bool ids_ascending)
 {
    std::vector<int> fields;
@@ -71,7 +68,7 @@ std::vector<std::size_t> stated_order(std::span<const std::span<const value>> ro
       for (std::size_t i = 0; i < rows.size() && !entries.empty(); ++i) {
          entries[i].index = i;
          for (std::size_t k = 0; k < fields.size(); ++k) {
-            const auto key = pack(rows[i][static_cast<std::size_t>(fields[k])]);
+            const auto key = pack(rows[i]->cells[static_cast<std::size_t>(fields[k])]);
             if (!key) {
                entries.clear();
                break;
@@ -96,7 +93,7 @@ std::vector<std::size_t> stated_order(std::span<const std::span<const value>> ro
    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       for (const int field : fields) {
          const auto f = static_cast<std::size_t>(field);
-         const int cmp = compare_values(rows[a][f], rows[b][f]);
+         const int cmp = compare_values(rows[a]->get(f), rows[b]->get(f));
          if (cmp != 0) return cmp < 0;
       }
       return false;

@@ -1,6 +1,7 @@
 // Orders of a run: deals by a cumulative's stated fields, and the ledger's lines.
 #pragma once
 
+#include "interpreter/records.hpp"
 #include "interpreter/run.hpp"
 
 #include <cstddef>
@@ -11,7 +12,7 @@ namespace compplan {
 
 // Positions of rows in the order of order_fields, the key field breaking ties (stable). With
 // ids_ascending the rows are known to be in key order already, so the key is not compared.
-std::vector<std::size_t> stated_order(std::span<const std::span<const value>> rows, const std::vector<int>& order_fields,
+std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, const std::vector<int>& order_fields,
                                       int key_field, bool ids_ascending);
 
 // Puts a ledger whose deals' lines are contiguous in ledger order (deal id, role, person; stable).

@@ -17,9 +17,9 @@ namespace compplan::run_detail {
 // The credited deals' positions in cumulative c's stated order, ids breaking ties.
 std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 {
-   std::vector<std::span<const value>> rows;
+   std::vector<const typed_row*> rows;
    rows.reserve(m_credited.size());
-   for (const auto& deal : m_credited) rows.push_back(deal.row->values);
+   for (const auto& deal : m_credited) rows.push_back(deal.row);
    // When the credited deals already come in id order, as exports usually do, ids need not be
    // compared at all.
    const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
@@ -317,6 +317,7 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
    if (deal.cumulative_overflow) {
       throw arithmetic_error(*deal.cumulative_overflow);
    }
+   deal.row->decode(deal.values);
    deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
    const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
@@ -347,17 +348,17 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
       const auto total = std::get<decimal>(amount).round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
       const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
-      const auto& person = std::get<std::string>(deal.row->values[static_cast<std::size_t>(field)]);
+      const auto person = deal.row->text(static_cast<std::size_t>(field));
       fee_trace* traced = nullptr;
       if (trace != nullptr) {
          traced = &trace->fees.emplace_back(
-            fee_trace{{fee.name.text, fee.span}, role, person, std::get<decimal>(amount), total, {}});
+            fee_trace{{fee.name.text, fee.span}, role, std::string(person), std::get<decimal>(amount), total, {}});
       }
       pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role, fee.name.text, ledger,
                    traced != nullptr ? &traced->schedule : nullptr);
    }
    claw_back(deal, first_line, ledger);
-   deal.definitions = {};
+   deal.release_fields();
 }
 
 // Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem
@@ -437,7 +438,7 @@ void run_engine::pay_all()
          m_result.ledger.reserve(lines);  // the later slices' lines are moved once, not regrown
          for (std::size_t s = 1; s < slices.size(); ++s) {
             std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
-            slices[s].ledger = {};
+            slices[s].ledger = std::vector<ledger_line>();  // `= {}` would keep the room
          }
       }
    }

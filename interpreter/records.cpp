@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 namespace compplan {
 
@@ -57,18 +58,22 @@ struct record_layout {
 
 // What reading one stretch of whole lines gives; stretches are joined in file order.
 struct record_part {
-   std::vector<value> values;
-   std::vector<typed_row> rows;  // their values are viewed once the values stop moving
+   std::unique_ptr<record_storage> storage = std::make_unique<record_storage>();
+   std::vector<typed_row> rows;  // their cells are viewed once the cells stop moving
    std::vector<rejected_row> rejected;
    diagnostic_list diagnostics;
 };
 
-record_part read_part(const record_layout& layout, csv_reader& reader, std::size_t lines)
+record_part read_part(const record_layout& layout, csv_reader& reader, std::size_t lines, std::size_t bytes)
 {
    record_part part;
+   auto& storage = *part.storage;
    const auto& fields = layout.schema.fields;
-   // One row a line at most: reserved so that a large file's values are not copied as they grow.
-   part.values.reserve(lines * fields.size());
+   // One row a line at most: reserved so that a large file's cells are not copied as they grow.
+   storage.cells.reserve(lines * fields.size());
+   // Text cells, unescaped, take no more bytes than the stretch itself; pages never written to
+   // are never touched.
+   storage.text = std::make_unique_for_overwrite<char[]>(bytes + 1);
    part.rows.reserve(lines);
    csv_row row;
    while (reader.next(row)) {
@@ -94,24 +99,26 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
                 fmt::format("the row has {} columns, the header has {}", row.fields.size(), layout.width));
          continue;
       }
-      const std::size_t first = part.values.size();
+      const std::size_t first = storage.cells.size();
+      const std::size_t text_first = storage.text_size;
       bool bad = false;
       for (std::size_t i = 0; i < fields.size() && !bad; ++i) {
-         const auto& cell = row.fields[layout.columns[i]];
+         const auto& field = row.fields[layout.columns[i]];
          std::string reason;
-         auto decoded = decode_cell(layout.plan, fields[i], cell.text, reason);
+         const auto decoded = decode_cell(layout.plan, fields[i], field.text, storage, reason);
          if (!decoded) {
             const auto& column = fields[i].decl->name.text;
-            reject(cell_span(layout.file, cell),
-                   cell.text.empty() ? fmt::format("empty value in column '{}': {}", column, reason)
-                                     : fmt::format("bad value {} in column '{}': {}", quoted(cell.text), column, reason));
+            reject(cell_span(layout.file, field),
+                   field.text.empty() ? fmt::format("empty value in column '{}': {}", column, reason)
+                                      : fmt::format("bad value {} in column '{}': {}", quoted(field.text), column, reason));
             bad = true;
             break;
          }
-         part.values.push_back(std::move(*decoded));
+         storage.cells.push_back(*decoded);
       }
       if (bad) {
-         part.values.resize(first);
+         storage.cells.resize(first);
+         storage.text_size = text_first;  // a large number a bad row kept is left unused
          continue;
       }
       part.rows.push_back({{}, row.line});
@@ -188,11 +195,11 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
       record_part part;
       for (std::size_t k = begin; k < end; ++k) {  // one stretch per slice
          if (stretches.size() == 1) {
-            part = read_part(layout, reader, count_lines(stretches[k]) + 1);
+            part = read_part(layout, reader, count_lines(stretches[k]) + 1, stretches[k].size());
          }
          else {
             csv_reader stretch_reader(stretches[k], first_lines[k]);
-            part = read_part(layout, stretch_reader, count_lines(stretches[k]) + 1);
+            part = read_part(layout, stretch_reader, count_lines(stretches[k]) + 1, stretches[k].size());
          }
       }
       return part;
@@ -201,11 +208,11 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
    for (auto& part : parts) {
       diagnostics.append(part.diagnostics);
       for (std::size_t r = 0; r < part.rows.size(); ++r) {
-         part.rows[r].values = std::span<const value>(part.values.data() + r * fields, fields);
+         part.rows[r].cells = std::span<const cell>(part.storage->cells.data() + r * fields, fields);
       }
       result.rows.insert(result.rows.end(), part.rows.begin(), part.rows.end());
       std::move(part.rejected.begin(), part.rejected.end(), std::back_inserter(result.rejected));
-      result.values.push_back(std::move(part.values));
+      result.storage.push_back(std::move(part.storage));
    }
    return result;
 }
@@ -222,7 +229,7 @@ void report_duplicate_ids(record_file& result, const std::string& file, diagnost
    std::vector<id_place> ids;
    ids.reserve(result.rows.size() + result.rejected.size());
    for (const auto& row : result.rows) {
-      ids.push_back({std::get<std::string>(row.values[static_cast<std::size_t>(key_field)]), row.line});
+      ids.push_back({row.text(static_cast<std::size_t>(key_field)), row.line});
    }
    const auto typed = static_cast<std::ptrdiff_t>(ids.size());
    for (const auto& row : result.rejected) {
@@ -248,12 +255,106 @@ void report_duplicate_ids(record_file& result, const std::string& file, diagnost
 
 }  // namespace
 
-std::optional<value> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
-                                 std::string& reason)
+cell cell::of(bool truth)
+{
+   cell c;
+   c.m_bits.truth = truth;
+   c.m_kind = kind::boolean;
+   return c;
+}
+
+cell cell::of(date day)
+{
+   cell c;
+   c.m_bits.serial = day.serial();
+   c.m_kind = kind::day;
+   return c;
+}
+
+cell cell::of(enum_value member)
+{
+   cell c;
+   c.m_bits.member = member.index;
+   c.m_kind = kind::member;
+   return c;
+}
+
+cell cell::of_text(std::string_view stored)
+{
+   cell c;
+   c.m_bits.text = stored.data();
+   c.m_extra = static_cast<std::uint32_t>(stored.size());  // a CSV field is under 4 GiB: csv_reader's limit
+   c.m_kind = kind::text;
+   return c;
+}
+
+cell cell::of_number(const decimal& number, std::deque<decimal>& large)
+{
+   cell c;
+   constexpr auto int64_min = std::numeric_limits<std::int64_t>::min();
+   constexpr auto int64_max = std::numeric_limits<std::int64_t>::max();
+   if (number.numerator() >= int64_min && number.numerator() <= int64_max &&
+       number.denominator() <= std::numeric_limits<std::uint32_t>::max()) {
+      c.m_bits.numerator = static_cast<std::int64_t>(number.numerator());
+      c.m_extra = static_cast<std::uint32_t>(number.denominator());
+      c.m_kind = kind::small_number;
+      return c;
+   }
+   c.m_bits.large = &large.emplace_back(number);
+   c.m_kind = kind::large_number;
+   return c;
+}
+
+std::string_view cell::text() const
+{
+   if (m_kind != kind::text) return {};
+   return {m_bits.text, m_extra};
+}
+
+std::optional<std::int64_t> cell::ordinal() const
+{
+   switch (m_kind) {
+      case kind::boolean: return m_bits.truth ? 1 : 0;
+      case kind::day: return m_bits.serial;
+      case kind::member: return m_bits.member;
+      default: return std::nullopt;
+   }
+}
+
+value cell::get() const
+{
+   switch (m_kind) {
+      case kind::blank: return blank_value{};
+      case kind::boolean: return m_bits.truth;
+      case kind::day: return date::from_serial(m_bits.serial);
+      case kind::member: return enum_value{m_bits.member};
+      case kind::text: return std::string(m_bits.text, m_extra);
+      case kind::small_number: return decimal::from_fraction(m_bits.numerator, m_extra);
+      case kind::large_number: return *m_bits.large;
+   }
+   return blank_value{};
+}
+
+void typed_row::decode(std::vector<value>& into) const
+{
+   into.clear();
+   into.reserve(cells.size());
+   for (const auto& field : cells) into.push_back(field.get());
+}
+
+std::vector<value> typed_row::decode() const
+{
+   std::vector<value> values;
+   decode(values);
+   return values;
+}
+
+std::optional<cell> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
+                                record_storage& storage, std::string& reason)
 {
    if (text.empty()) {
       if (field.type.optional) {
-         return value{blank_value{}};
+         return cell{};
       }
       reason = "the field is required";
       return std::nullopt;
@@ -265,10 +366,15 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
                                  static_cast<unsigned char>(text[*bad]), *bad + 1);
             return std::nullopt;
          }
-         return value{std::string(text)};
+         {
+            char* const stored = storage.text.get() + storage.text_size;
+            std::copy(text.begin(), text.end(), stored);
+            storage.text_size += text.size();
+            return cell::of_text({stored, text.size()});
+         }
       case type_kind::boolean:
-         if (text == "true") return value{true};
-         if (text == "false") return value{false};
+         if (text == "true") return cell::of(true);
+         if (text == "false") return cell::of(false);
          reason = "expected true or false";
          return std::nullopt;
       case type_kind::date: {
@@ -277,12 +383,12 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
             reason = "expected a calendar date written YYYY-MM-DD";
             return std::nullopt;
          }
-         return value{*parsed};
+         return cell::of(*parsed);
       }
       case type_kind::enumeration: {
          const auto& values = plan.enumerations[static_cast<std::size_t>(field.type.enumeration)];
          if (const auto position = values.find(text)) {
-            return value{enum_value{*position}};
+            return cell::of(enum_value{*position});
          }
          reason = fmt::format("expected one of {}", values.listed());
          return std::nullopt;
@@ -321,7 +427,7 @@ std::optional<value> decode_cell(const checked_plan& plan, const field_info& fie
             reason = "the amount must be above zero";
             return std::nullopt;
          }
-         return value{*parsed};
+         return cell::of_number(*parsed, storage.large_numbers);
       }
       case type_kind::days: break;
    }
@@ -349,9 +455,9 @@ record_file read_people(const checked_plan& plan, std::string_view text, const s
    }
    std::map<std::pair<std::string, std::uint32_t>, std::uint32_t> first_line;
    for (const auto& row : result.rows) {
-      const auto& person = std::get<std::string>(row.values[static_cast<std::size_t>(plan.people_person)]);
-      const auto role = std::get<enum_value>(row.values[static_cast<std::size_t>(plan.people_role)]).index;
-      const auto [it, inserted] = first_line.try_emplace({person, role}, row.line);
+      const auto person = row.text(static_cast<std::size_t>(plan.people_person));
+      const auto role = std::get<enum_value>(row.get(static_cast<std::size_t>(plan.people_role))).index;
+      const auto [it, inserted] = first_line.try_emplace({std::string(person), role}, row.line);
       if (!inserted) {
          auto& d = diagnostics.error(
             "R008", source_span::point(file, row.line, 1),

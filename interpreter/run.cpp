@@ -53,12 +53,12 @@ void run_engine::read_inputs()
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
       m_people_entries.reserve(m_people.rows.size());
       for (const auto& row : m_people.rows) {
-         const auto& person = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.people_person)]);
-         const auto role = std::get<enum_value>(row.values[static_cast<std::size_t>(m_plan.people_role)]).index;
-         auto& entry = m_people_entries.emplace_back(person_entry{&row, std::nullopt, {}});
+         const auto person = row.text(static_cast<std::size_t>(m_plan.people_person));
+         const auto role = std::get<enum_value>(row.get(static_cast<std::size_t>(m_plan.people_role))).index;
+         auto& entry = m_people_entries.emplace_back(person_entry{row.decode(), std::nullopt, {}});
          if (const int quota = m_plan.role_quota[role]; quota >= 0) {
             evaluation_scope person_scope;
-            person_scope.person = row.values;
+            person_scope.person = entry.values;
             try {
                const auto value = m_eval.evaluate(*m_syntax.quotas[static_cast<std::size_t>(quota)].value, person_scope);
                if (!is_blank(value)) entry.quota = std::get<decimal>(value);
@@ -67,7 +67,7 @@ void run_engine::read_inputs()
                entry.quota_error = error.what();
             }
          }
-         m_people_index.emplace(std::pair{std::string_view(person), static_cast<int>(role)}, &entry);
+         m_people_index.emplace(std::pair{person, static_cast<int>(role)}, &entry);
       }
    }
    m_result.stopped = m_deals->stopped || m_people.stopped;
@@ -87,7 +87,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
                                                 diagnostic_list& diagnostics) const
 {
    auto scope = deal_scope(deal);
-   const auto& booked = std::get<date>(deal.row->values[static_cast<std::size_t>(m_plan.period_field)]);
+   const auto& booked = std::get<date>(deal.values[static_cast<std::size_t>(m_plan.period_field)]);
    if (booked < m_plan.period_start || m_plan.period_end < booked) {
       outcome.message = fmt::format("booked {} outside the plan period {} through {}", booked.to_string(),
                                     m_plan.period_start.to_string(), m_plan.period_end.to_string());
@@ -145,18 +145,17 @@ void run_engine::prepare_shares(deal_state& deal) const
       }
       const auto role_name = m_plan.role_name(share.role);
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(share.role)];
-      const auto& person = deal.row->values[static_cast<std::size_t>(field)];
-      if (is_blank(person)) {
+      if (deal.row->cells[static_cast<std::size_t>(field)].is_blank()) {
          throw deal_problem{fmt::format("the rule '{}' gives the {} {}% of the credit, but the deal's '{}' is empty",
                                         rule.name.text, role_name,
                                         (rule.shares[i].percent * decimal::from_int(100)).to_string(),
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
-      share.person = std::get<std::string>(person);
+      share.person = deal.row->text(static_cast<std::size_t>(field));  // viewed by the ledger
       const person_entry* entry = nullptr;
       if (const auto it = m_people_index.find({std::string_view(share.person), share.role}); it != m_people_index.end()) {
          entry = it->second;
-         share.person_row = entry->row;
+         share.person_row = entry;
       }
       if (m_plan.role_quota[static_cast<std::size_t>(share.role)] >= 0) {
          if (entry == nullptr) {
@@ -190,7 +189,7 @@ void run_engine::prepare_shares(deal_state& deal) const
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
       if (!m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(m_plan.fee_role[f])];
-      if (is_blank(deal.row->values[static_cast<std::size_t>(field)])) {
+      if (deal.row->cells[static_cast<std::size_t>(field)].is_blank()) {
          throw deal_problem{fmt::format("the fee '{}' applies, but the deal's '{}' is empty", m_syntax.fees[f].name.text,
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
@@ -202,7 +201,7 @@ void run_engine::prepare_shares(deal_state& deal) const
 void run_engine::split_credit(deal_state& deal) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
-   const auto& amount = std::get<decimal>(deal.row->values[static_cast<std::size_t>(m_plan.credited_field)]);
+   const auto& amount = std::get<decimal>(deal.values[static_cast<std::size_t>(m_plan.credited_field)]);
    const auto& policy = m_plan.credit_rounding;
    std::vector<decimal> exact;
    for (const auto& share : rule.shares) {
@@ -280,7 +279,7 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    auto& trace = *trace_of(deal);
-   trace.credited = std::get<decimal>(deal.row->values[static_cast<std::size_t>(m_plan.credited_field)]);
+   trace.credited = std::get<decimal>(deal.values[static_cast<std::size_t>(m_plan.credited_field)]);
    auto& shares = trace.shares;
    shares.clear();
    for (std::size_t i = 0; i < deal.shares.size(); ++i) {
@@ -303,7 +302,8 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       const auto& row = m_deals->rows[r];
       deal_state deal;
       deal.row = &row;
-      deal.id = std::get<std::string>(row.values[static_cast<std::size_t>(m_plan.deal_key)]);
+      deal.id = row.text(static_cast<std::size_t>(m_plan.deal_key));
+      row.decode(deal.values);
       deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
       deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
       try {
@@ -322,8 +322,8 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
       if (outcome.status == deal_status::credited) {
-         deal.definitions = {};
-         slice.credited.push_back(std::move(deal));
+         deal.release_fields();
+               slice.credited.push_back(std::move(deal));
       }
       slice.outcomes.push_back(std::move(outcome));
    }

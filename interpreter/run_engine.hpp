@@ -17,6 +17,13 @@
 
 namespace compplan::run_detail {
 
+// A people row, with its quota worked out once rather than on every deal the person is on.
+struct person_entry {
+   std::vector<value> values;     // the row's fields, decoded once
+   std::optional<decimal> quota;  // blank when the row has none, or the role has no quota clause
+   std::string quota_error;       // what went wrong working it out, if anything
+};
+
 // One person's part of a credited deal.
 // The deal's rows outlive its state, so names are views into them rather than copies.
 struct credit_share {
@@ -24,7 +31,7 @@ struct credit_share {
    std::string_view person;
    decimal credit;
    int rate = -1;                                 // rate clause, when the share is above 0%
-   const typed_row* person_row = nullptr;         // people row for (person, role)
+   const person_entry* person_row = nullptr;      // people row for (person, role)
    const std::optional<decimal>* quota = nullptr; // the person's quota, when the role has one
    std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
    std::vector<decimal> before;                   // by cumulative: the person's total before this deal
@@ -37,15 +44,17 @@ struct deal_state {
    int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
-   std::vector<std::optional<value>> definitions;  // computed on demand; released between classify and pay
+   // The row's fields and definitions (computed on demand), while the deal is classified and
+   // again while it is paid; released in between, as a million deals would hold them all.
+   std::vector<value> values;
+   std::vector<std::optional<value>> definitions;
+   // Gives back the room of both (assigning `{}` would only empty them).
+   void release_fields()
+   {
+      values = std::vector<value>();
+      definitions = std::vector<std::optional<value>>();
+   }
    std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
-};
-
-// A people row, with its quota worked out once rather than on every deal the person is on.
-struct person_entry {
-   const typed_row* row = nullptr;
-   std::optional<decimal> quota;  // blank when the row has none, or the role has no quota clause
-   std::string quota_error;       // what went wrong working it out, if anything
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -66,7 +75,7 @@ private:
    evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
    {
       evaluation_scope scope;
-      scope.deal = deal.row->values;
+      scope.deal = deal.values;
       scope.definitions = &deal.definitions;
       if (share != nullptr) {
          if (share->person_row != nullptr) scope.person = share->person_row->values;
