@@ -253,8 +253,8 @@ std::string tranche_list(const std::vector<std::string>& names)
 // What a clawback recovers, as its plan says it: "everything paid", "50% of tranches booked, activated".
 std::string recovery_words(const source_lookup& source, const clawback_trace& clawback)
 {
-   const auto part = clawback.tranches.empty() ? std::string("everything paid")
-                                               : fmt::format("tranches {}", fmt::join(clawback.tranches, ", "));
+   auto part = clawback.tranches.empty() ? std::string("everything paid")
+                                         : fmt::format("tranches {}", fmt::join(clawback.tranches, ", "));
    if (!clawback.share_expression.known()) return part;
    return fmt::format("{} of {}", source_text(source, clawback.share_expression), part);
 }

@@ -26,18 +26,8 @@ std::string clawback_plan(const std::string& recovery, const std::string& tranch
    rounding { credit floor to 0.01  commission half_up to 0.01  tranche )" +
           tranche_rounding + R"( to 0.01  fee half_up to 0.01 }
 }
-role AE "Account Executive"
-role PARTNER "Partner"
-deals {
-   id           text, key
-   amount       money, positive, credited
-   booked_on    date
-   activated_on optional date
-   churned_on   optional date
-   share        optional percent
-   ae           text, names AE
-   partner      optional text, names PARTNER
-}
+)" + test_support::ae_churn_deals("   share        optional percent\n   partner      optional text, names PARTNER\n") +
+          R"(role PARTNER "Partner"
 credit all when true shares AE 100%
 rate ae_rate for AE when true pays 10% paid by staged
 fee partner_fee for PARTNER when not is_blank(partner) pays 1% of amount paid by upfront

@@ -315,16 +315,7 @@ TEST_CASE("L017 judges only the tranches a clawback recovers", "[lint][clawback]
    // staged stops at the churn, but its retained tranche falls after the 90-day window closes;
    // extra has no 'until'. A clawback that does not name a tranche leaves it to the rep anyway.
    const auto l017 = [](const std::string& recovery) {
-      const auto l = lint_text(test_support::plan_header("t") + R"(role AE "Account Executive"
-deals {
-   id           text, key
-   amount       money, positive, credited
-   booked_on    date
-   activated_on optional date
-   churned_on   optional date
-   ae           text, names AE
-}
-credit all when true shares AE 100%
+      const auto l = lint_text(test_support::plan_header("t") + test_support::ae_churn_deals() + R"(credit all when true shares AE 100%
 rate base for AE when true pays 10% paid by staged
 fee bonus for AE when true pays 100 paid by extra
 schedule staged until churned_on {
