@@ -363,20 +363,34 @@ decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line&
    step.numbers = {{"paid", paid}};
    const auto in_tranches =
       clawback->tranches.empty() ? std::string() : fmt::format(" in {}", tranche_list(clawback->tranches));
-   std::string recovered = format_money(taken->amount);
+   // What the run recovered from: less than the tranches listed when it counts the lines of
+   // clawbacks before it (everything paid does).
+   const auto& base = taken->paid;
+   const auto earlier = base != paid ? fmt::format(", less {} that clawbacks before it took back", format_money(paid - base))
+                                     : std::string();
+   if (base != paid) step.numbers.emplace_back("base", base);
+   std::string recovered = format_money(taken->rounded);
    if (clawback->share) {
       step.numbers.emplace_back("share", *clawback->share);
       step.numbers.emplace_back("exact", taken->exact);
-      recovered = fmt::format("{} of it, {} x {} = {} ({}),", format_percent(*clawback->share), format_money(paid),
+      recovered = fmt::format("{} of {}, {} x {} = {} ({}),", format_percent(*clawback->share),
+                              base != paid ? format_money(base) : std::string("it"), format_money(base),
                               format_percent(*clawback->share), format_money(taken->exact),
-                              rounding_text("tranche", m_plan.tranche_rounding, taken->amount));
+                              rounding_text("tranche", m_plan.tranche_rounding, taken->rounded));
    }
    step.numbers.emplace_back("recovered", taken->amount);
    step.numbers.emplace_back("amount", -taken->amount);
+   // Clawbacks before this one may have taken back part of the pay: only what is still held is.
+   const bool capped = taken->amount != taken->rounded;
+   if (capped) step.numbers.emplace_back("held", taken->held);
+   const auto outcome = capped ? fmt::format("would be recovered, but clawbacks before it took back part of the pay: "
+                                             "only the {} still held is recovered",
+                                             format_money(taken->amount))
+                               : std::string("is recovered");
    step.text = fmt::format(
-      "{} fired on {} ({}), on or before the as-of date: {} was paid to {}{} up to then ({}), so {} is recovered",
+      "{} fired on {} ({}), on or before the as-of date: {} was paid to {}{} up to then ({}){}, so {} {}",
       named(clawback->clawback), date_text(clawback->on), source_text(m_source, clawback->condition),
-      format_money(paid), line.person, in_tranches, terms, recovered);
+      format_money(paid), line.person, in_tranches, terms, earlier, recovered, outcome);
    steps.push_back(std::move(step));
    return -taken->amount;
 }

@@ -263,8 +263,8 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
    auto scope = deal_scope(deal);
    deal_trace* const trace = trace_of(deal);
    // The deal's tranche lines end where its clawback lines begin. A clawback of named tranches
-   // looks at tranche lines only; one of everything paid also sees the lines of the clawbacks
-   // before it, as it always has.
+   // recovers from tranche lines only; one of everything paid also counts the lines of the
+   // clawbacks before it, as it always has.
    const auto tranche_lines_end = ledger.size();
    for (const auto& clawback : m_syntax.clawbacks) {
       clawback_trace* step = nullptr;
@@ -299,33 +299,45 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
          step->fired = true;
          step->share = share;
       }
-      // What each person (in each role) has been paid on the deal up to the clawback's date, in
-      // the tranches it recovers.
-      const auto lines_end = clawback.tranches.empty() ? ledger.size() : tranche_lines_end;
-      std::vector<std::pair<std::pair<int, std::string>, decimal>> paid;
-      for (std::size_t i = first_line; i < lines_end; ++i) {
+      // For each person (in each role), up to the clawback's date: what they still hold from the
+      // deal (paid, less what clawbacks before this one took back), and what this one recovers
+      // from (the same for everything paid; the named tranches' lines otherwise).
+      struct holding {
+         std::pair<int, std::string> who;
+         decimal held;
+         decimal recoverable;
+      };
+      std::vector<holding> holdings;
+      for (std::size_t i = first_line; i < ledger.size(); ++i) {
          const auto& line = ledger[i];
-         if (day < line.on || !ast::recovers_tranche(clawback, line.event)) continue;
+         if (day < line.on) continue;
          const auto key = std::pair{line.role, line.person};
-         auto it = std::find_if(paid.begin(), paid.end(), [&](const auto& entry) { return entry.first == key; });
-         if (it == paid.end()) {
-            paid.push_back({key, decimal{}});
-            it = std::prev(paid.end());
+         auto it = std::find_if(holdings.begin(), holdings.end(), [&](const holding& entry) { return entry.who == key; });
+         if (it == holdings.end()) {
+            holdings.push_back({key, decimal{}, decimal{}});
+            it = std::prev(holdings.end());
          }
-         it->second += line.amount;
+         it->held += line.amount;
+         if (clawback.tranches.empty() || (i < tranche_lines_end && ast::recovers_tranche(clawback, line.event))) {
+            it->recoverable += line.amount;
+         }
       }
-      for (const auto& [who, amount] : paid) {
+      for (const auto& [who, held, amount] : holdings) {
          // A share is rounded like a tranche, and never to more than was paid; 100% is exactly
          // what was paid, whatever the tranche rounding.
          const auto exact = share ? amount * *share : amount;
-         auto recovered = amount;
+         auto rounded = amount;
          if (share && *share != decimal::from_int(1)) {
-            recovered = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
-            if (amount.abs() < recovered.abs()) recovered = amount;
+            rounded = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
+            if (amount.abs() < rounded.abs()) rounded = amount;
          }
+         // Two clawbacks that both fire never take back the same pay twice: no more is recovered
+         // than the person still holds.
+         auto recovered = rounded;
+         if (recovered.sign() > 0 && held < recovered) recovered = held.sign() > 0 ? held : decimal{};
          if (recovered.is_zero()) continue;
          ledger.push_back({std::string(deal.id), who.second, who.first, "clawback", day, -recovered, clawback.name.text});
-         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount, exact, recovered});
+         if (step != nullptr) step->recovered.push_back({who.first, who.second, amount, exact, rounded, held, recovered});
       }
    }
 }

@@ -89,9 +89,11 @@ struct fee_trace {
 struct recovery {
    int role = -1;
    std::string person;
-   decimal paid;    // what had been paid in the tranches the clawback recovers
-   decimal exact;   // paid times the share, before tranche rounding
-   decimal amount;  // what is recovered, a positive number
+   decimal paid;     // what had been paid in the tranches the clawback recovers
+   decimal exact;    // paid times the share, before tranche rounding
+   decimal rounded;  // after tranche rounding
+   decimal held;     // all that had been paid, less what earlier clawbacks took back
+   decimal amount;   // what is recovered, a positive number: rounded, but no more than held
 };
 
 struct clawback_trace {

@@ -160,10 +160,13 @@ TEST_CASE("a share from the deal is judged on each deal", "[run][clawback]")
    CHECK(out.result.exit_status() == 1);
 }
 
-TEST_CASE("explain shows the share and the tranches a clawback recovers", "[interpreter][explain][clawback]")
+namespace {
+
+// The explanation of D1's ledger lines under a plan that recovers `recovery`.
+std::vector<line_explanation> explain_d1(const std::string& recovery)
 {
    run_trace trace;
-   const auto text = clawback_plan("50% of tranches activated");
+   const auto text = clawback_plan(recovery);
    const auto plan = test_support::load_plan(text, "clawbacks.plan");
    run_inputs inputs;
    inputs.deals_file = "deals.csv";
@@ -172,7 +175,14 @@ TEST_CASE("explain shows the share and the tranches a clawback recovers", "[inte
    inputs.trace = &trace;
    const auto result = run_plan(*plan, inputs);
    const source_lookup lookup = [&](std::string_view file) { return file == "clawbacks.plan" ? &text : nullptr; };
-   const auto lines = explain_lines(*plan, result, trace, {"D1", ""}, lookup);
+   return explain_lines(*plan, result, trace, {"D1", ""}, lookup);
+}
+
+}  // namespace
+
+TEST_CASE("explain shows the share and the tranches a clawback recovers", "[interpreter][explain][clawback]")
+{
+   const auto lines = explain_d1("50% of tranches activated");
    REQUIRE(lines.size() == 3);
    const auto& clawed = lines[2];
    CHECK(clawed.line.event == "clawback");
@@ -199,4 +209,69 @@ TEST_CASE("explain shows the share and the tranches a clawback recovers", "[inte
    CHECK(lines[0].steps.back().text ==
          "churn (clawbacks.plan:26) fired on 2027-05-01 (not is_blank(churned_on)): 50% of what tranche activated "
          "paid up to that date is recovered by a clawback line");
+}
+
+TEST_CASE("two clawbacks that both fire never take back the same pay twice", "[run][clawback]")
+{
+   // A second clawback on the same churn, after the plan's own: what it may recover is capped by
+   // what the person still holds from the deal.
+   const auto after = [](const std::string& first, const std::string& second) {
+      return first + "\nclawback again when not is_blank(churned_on) on churned_on recovers " + second;
+   };
+   // Everything is already back: 700.01 x 50% = 350.01 would be recovered, 0.00 is held.
+   CHECK(run_with(after("everything paid", "50% of tranches activated"), d1).ledger ==
+         d1_paid + "D1,Ana,AE,clawback,2027-05-01,-1000.01,churn\n");
+   // 700.01 back first; the second would take 1,000.01 from both tranches, but 300.00 is held.
+   CHECK(run_with(after("tranches activated", "tranches activated, booked"), d1).ledger ==
+         d1_paid +
+            "D1,Ana,AE,clawback,2027-05-01,-700.01,churn\n"
+            "D1,Ana,AE,clawback,2027-05-01,-300.00,again\n");
+   // Disjoint tranches are both recovered in full.
+   CHECK(run_with(after("tranches booked", "tranches activated"), d1).ledger ==
+         d1_paid +
+            "D1,Ana,AE,clawback,2027-05-01,-300.00,churn\n"
+            "D1,Ana,AE,clawback,2027-05-01,-700.01,again\n");
+   // Everything paid counts what the first took back: 50% of 1,000.01 - 300.00 = 350.005 -> 350.01.
+   CHECK(run_with(after("tranches booked", "50% of everything paid"), d1).ledger ==
+         d1_paid +
+            "D1,Ana,AE,clawback,2027-05-01,-300.00,churn\n"
+            "D1,Ana,AE,clawback,2027-05-01,-350.01,again\n");
+}
+
+TEST_CASE("explain says when earlier clawbacks leave less to recover", "[interpreter][explain][clawback]")
+{
+   const auto second = [](const std::string& recovery) {
+      return "tranches activated\nclawback again when not is_blank(churned_on) on churned_on recovers " + recovery;
+   };
+   SECTION("everything paid counts what the first clawback took back")
+   {
+      const auto lines = explain_d1(second("everything paid"));
+      REQUIRE(lines.size() == 4);
+      const auto& again = lines[3];
+      CHECK(again.line.rule == "again");
+      CHECK(again.amount == again.line.amount);
+      CHECK(again.amount == -*decimal::parse("300.00"));
+      const auto& step = again.steps.back();
+      CHECK(step.numbers == std::vector<std::pair<std::string, decimal>>{{"paid", *decimal::parse("1000.01")},
+                                                                          {"base", *decimal::parse("300.00")},
+                                                                          {"recovered", *decimal::parse("300.00")},
+                                                                          {"amount", -*decimal::parse("300.00")}});
+      CHECK(step.text.ends_with("up to then (300.00 + 700.01), less 700.01 that clawbacks before it took back, so "
+                                "300.00 is recovered"));
+   }
+   SECTION("named tranches are capped at what is still held")
+   {
+      const auto lines = explain_d1(second("tranches activated, booked"));
+      REQUIRE(lines.size() == 4);
+      const auto& again = lines[3];
+      CHECK(again.amount == again.line.amount);
+      CHECK(again.amount == -*decimal::parse("300.00"));
+      const auto& step = again.steps.back();
+      CHECK(step.numbers == std::vector<std::pair<std::string, decimal>>{{"paid", *decimal::parse("1000.01")},
+                                                                          {"recovered", *decimal::parse("300.00")},
+                                                                          {"amount", -*decimal::parse("300.00")},
+                                                                          {"held", *decimal::parse("300.00")}});
+      CHECK(step.text.ends_with("so 1,000.01 would be recovered, but clawbacks before it took back part of the pay: "
+                                "only the 300.00 still held is recovered"));
+   }
 }
