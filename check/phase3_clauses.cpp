@@ -2,6 +2,11 @@
 #include "check/checker.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace compplan::check {
 
@@ -21,6 +26,50 @@ void check_conditions(checker& c)
    for (const auto& rule : c.plan.clawbacks) {
       c.expect(*rule.when, deal, type_kind::boolean, "a clawback's condition");
       c.expect(*rule.on, deal, type_kind::date, "a clawback's date");
+   }
+}
+
+// A clawback's share is a percentage of the deal, and the tranches it names exist in some
+// schedule (tranche names are local to their schedule, so a name may stand in several).
+void check_recoveries(checker& c)
+{
+   std::vector<std::string_view> tranche_names;
+   for (const auto& schedule : c.plan.schedules) {
+      for (const auto& tranche : schedule.tranches) {
+         if (std::find(tranche_names.begin(), tranche_names.end(), tranche.name.text) == tranche_names.end()) {
+            tranche_names.push_back(tranche.name.text);
+         }
+      }
+   }
+   for (const auto& rule : c.plan.clawbacks) {
+      if (rule.share) {
+         c.expect(*rule.share, scope{}, type_kind::percent, "a clawback's share");
+         // A share written as a literal is judged now; any other is judged on each deal (R011).
+         const auto* literal = std::get_if<ast::literal>(&rule.share->node);
+         const auto* share = literal != nullptr ? std::get_if<decimal>(&literal->constant) : nullptr;
+         if (share != nullptr && (share->is_negative() || decimal::from_int(1) < *share)) {
+            c.diagnostics.error("C022", rule.share->span,
+                                fmt::format("a clawback recovers from 0% to 100% of what was paid; '{}' recovers {}%",
+                                            rule.name.text, (*share * decimal::from_int(100)).to_string()));
+         }
+      }
+      std::map<std::string, source_span, std::less<>> named;
+      for (const auto& tranche : rule.tranches) {
+         if (const auto [it, inserted] = named.try_emplace(tranche.text, tranche.span); !inserted) {
+            auto& d = c.diagnostics.error("C022", tranche.span,
+                                          fmt::format("the clawback '{}' names the tranche '{}' twice", rule.name.text,
+                                                      tranche.text));
+            d.notes.push_back({it->second, "first named here"});
+            continue;
+         }
+         if (std::find(tranche_names.begin(), tranche_names.end(), tranche.text) != tranche_names.end()) continue;
+         auto& d = c.diagnostics.error("C001", tranche.span,
+                                       fmt::format("no tranche of any schedule is named '{}'", tranche.text));
+         if (!tranche_names.empty()) {
+            d.notes.push_back({c.plan.schedules.front().name.span,
+                               fmt::format("the schedules' tranches are '{}'", fmt::join(tranche_names, "', '"))});
+         }
+      }
    }
 }
 
@@ -265,6 +314,7 @@ void phase3_clauses(checker& c)
    check_tiers(c);
    check_schedules(c);
    check_rates_and_fees(c);
+   check_recoveries(c);
 }
 
 }  // namespace compplan::check

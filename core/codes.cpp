@@ -46,6 +46,7 @@ constexpr std::array codes{
    code_info{"C019", "quota clauses", e},
    code_info{"C020", "an example that cannot run as written", e},
    code_info{"C021", "a clause in an examples file that is not an example", e},
+   code_info{"C022", "what a clawback recovers", e},
    code_info{"L001", "two crediting rules match the same deal", e},
    code_info{"L002", "a deal no crediting rule or exclusion covers", w},
    code_info{"L003", "a rule that never matches", w},

@@ -683,9 +683,20 @@ void builder::clawback_date()
    m_clawback_date = pop();
 }
 
+void builder::recovery_share()
+{
+   m_recovery_share = pop();
+}
+
+void builder::recovered_tranche(const source_span& span, std::string_view text)
+{
+   m_recovered_tranches.push_back({std::string(text), span});
+}
+
 void builder::clawback_clause(const source_span& span)
 {
-   m_plan.clawbacks.push_back({take_doc(), take_name(), std::move(m_when), std::move(m_clawback_date), span});
+   m_plan.clawbacks.push_back({take_doc(), take_name(), std::move(m_when), std::move(m_clawback_date),
+                               std::move(m_recovery_share), std::exchange(m_recovered_tranches, {}), span});
    add_clause(ast::clause_kind::clawback, m_plan.clawbacks.size() - 1);
 }
 

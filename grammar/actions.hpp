@@ -129,6 +129,8 @@ public:
    void fee_clause(const source_span& span);
 
    void clawback_date();
+   void recovery_share();
+   void recovered_tranche(const source_span& span, std::string_view text);
    void clawback_clause(const source_span& span);
 
    void example_name(const source_span& span, std::string_view text);
@@ -203,6 +205,8 @@ private:
    std::optional<ast::identifier> m_tiers_name;
    std::optional<ast::identifier> m_schedule_name;
    ast::expression_ptr m_clawback_date;
+   ast::expression_ptr m_recovery_share;
+   std::vector<ast::identifier> m_recovered_tranches;
    ast::example m_example;
    ast::example_row m_row;
    ast::example_field m_row_field;
@@ -387,6 +391,8 @@ COMPPLAN_SPAN_ACTION( rate_clause, rate_clause );
 COMPPLAN_SPAN_ACTION( fee_clause, fee_clause );
 
 COMPPLAN_PLAIN_ACTION( clawback_date, clawback_date );
+COMPPLAN_PLAIN_ACTION( recovery_share, recovery_share );
+COMPPLAN_TEXT_ACTION( recovered_tranche, recovered_tranche );
 COMPPLAN_SPAN_ACTION( clawback_clause, clawback_clause );
 
 COMPPLAN_TEXT_ACTION( example_name, example_name );

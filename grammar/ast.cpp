@@ -1,5 +1,7 @@
-// Names of AST enumerations, as the plan language spells them.
+// Names of AST enumerations, as the plan language spells them, and small questions about clauses.
 #include "grammar/ast.hpp"
+
+#include <algorithm>
 
 namespace compplan::ast {
 
@@ -71,6 +73,12 @@ source_span clause_span(const plan& syntax, const clause_ref& clause)
       case clause_kind::example: return syntax.examples[i].span;
    }
    return {};
+}
+
+bool recovers_tranche(const clawback_rule& rule, std::string_view name)
+{
+   return rule.tranches.empty() || std::any_of(rule.tranches.begin(), rule.tranches.end(),
+                                               [&](const identifier& tranche) { return tranche.text == name; });
 }
 
 }  // namespace compplan::ast

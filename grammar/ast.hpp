@@ -296,8 +296,13 @@ struct clawback_rule {
    identifier name;
    expression_ptr when;
    expression_ptr on;
+   expression_ptr share;              // "50% of ...": the part recovered; null for all of it
+   std::vector<identifier> tranches;  // "tranches a, b": the tranches recovered; empty for everything paid
    source_span span;
 };
+
+// Whether the clawback takes back what tranche `name` paid: every tranche unless it names some.
+bool recovers_tranche(const clawback_rule& rule, std::string_view name);
 
 // ---------------------------------------------------------------- examples
 

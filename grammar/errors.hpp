@@ -47,6 +47,7 @@ COMPPLAN_MESSAGE( row_field_value, "P002", "expected a field name and its value 
 COMPPLAN_MESSAGE( expected_role, "P002", "expected a role name after 'as'" );
 COMPPLAN_MESSAGE( expected_tranche, "P002", "expected the tranche's name after 'for'" );
 COMPPLAN_MESSAGE( expected_rule, "P002", "expected the name of a rule after 'by'" );
+COMPPLAN_MESSAGE( recovered_tranche, "P002", "expected the name of a tranche after {before}" );
 COMPPLAN_MESSAGE( expected_code, "P002", "expected a diagnostic code, such as R011, after 'with'" );
 
 COMPPLAN_MESSAGE( kw_when, "P003", "expected 'when' and a condition after {before}" );
@@ -61,8 +62,11 @@ COMPPLAN_MESSAGE( kw_over, "P003", "expected 'over' and a quantity after {before
 COMPPLAN_MESSAGE( kw_pays, "P003", "expected 'pays' after {before}" );
 COMPPLAN_MESSAGE( kw_on, "P003", "expected 'on' and a date after {before}" );
 COMPPLAN_MESSAGE( kw_paid, "P003", "expected 'paid by' and a schedule after {before}" );
-COMPPLAN_MESSAGE( kw_recovers, "P003", "expected 'recovers everything paid' after the date" );
-COMPPLAN_MESSAGE( kw_everything, "P003", "expected 'everything paid' after 'recovers'" );
+COMPPLAN_MESSAGE( kw_recovers, "P003", "expected 'recovers' and what the clawback recovers after the date" );
+COMPPLAN_MESSAGE( recovery, "P003", "expected a percentage, 'everything paid' or 'tranches' and their names after 'recovers'" );
+COMPPLAN_MESSAGE( recovery_of, "P003", "expected 'of' after the share {before}, as in 'recovers 50% of everything paid' (a share with operators is written in parentheses)" );
+COMPPLAN_MESSAGE( recovered_part, "P003", "expected 'everything paid' or 'tranches' and their names after 'of'" );
+COMPPLAN_MESSAGE( recovered_paid, "P003", "expected 'paid' after 'everything'" );
 COMPPLAN_MESSAGE( kw_then, "P003", "expected 'then' after the condition of 'if'" );
 COMPPLAN_MESSAGE( kw_else, "P003", "expected 'else' after {before}: an 'if' always says what happens otherwise" );
 COMPPLAN_MESSAGE( kw_through, "P003", "expected 'through' and the last day of the period after {before}" );

@@ -94,6 +94,7 @@ COMPPLAN_KEYWORD( fee, "fee" );
 COMPPLAN_KEYWORD( clawback, "clawback" );
 COMPPLAN_KEYWORD( recovers, "recovers" );
 COMPPLAN_KEYWORD( everything, "everything" );
+COMPPLAN_KEYWORD( tranches, "tranches" );
 COMPPLAN_KEYWORD( example, "example" );
 COMPPLAN_KEYWORD( as, "as" );
 COMPPLAN_KEYWORD( deal, "deal" );
@@ -338,9 +339,21 @@ struct rate_clause : seq< kw_rate, ws, must< clause_name >, ws, must< kw_for >, 
 // fee = "fee" identifier "for" identifier "when" expression "pays" expression "paid" "by" identifier ;
 struct fee_clause : seq< kw_fee, ws, must< clause_name >, ws, must< kw_for >, ws, must< clause_role >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_pays >, ws, must< pays_amount >, ws, must< kw_paid >, ws, must< kw_by >, ws, must< schedule_name > > {};
 
-// clawback = "clawback" identifier "when" expression "on" expression "recovers" "everything" "paid" ;
+// clawback = "clawback" identifier "when" expression "on" expression "recovers" recovery ;
+// recovery = [ unary "of" ] ( "everything" "paid" | "tranches" identifier { "," identifier } ) ;
+// The share is a unary, not a whole expression, because "of" would otherwise take it in as
+// "50% of everything"; an expression with operators is written in parentheses.
 struct clawback_date : expression {};
-struct clawback_clause : seq< kw_clawback, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_on >, ws, must< clawback_date >, ws, must< kw_recovers >, ws, must< kw_everything >, ws, must< kw_paid > > {};
+struct recovered_paid : kw_paid {};
+struct recovered_everything : seq< kw_everything, ws, must< recovered_paid > > {};
+struct recovered_tranche : identifier {};
+struct recovered_tranches : seq< kw_tranches, ws, must< recovered_tranche >, star< ws, one< ',' >, ws, must< recovered_tranche > > > {};
+struct recovered_part : sor< recovered_everything, recovered_tranches > {};
+struct recovery_share : unary {};
+struct recovery_of : kw_of {};
+struct shared_recovery : seq< recovery_share, ws, must< recovery_of >, ws, must< recovered_part > > {};
+struct recovery : sor< recovered_part, shared_recovery > {};
+struct clawback_clause : seq< kw_clawback, ws, must< clause_name >, ws, must< kw_when >, ws, must< when_condition >, ws, must< kw_on >, ws, must< clawback_date >, ws, must< kw_recovers >, ws, must< recovery > > {};
 
 // ------------------------------------------------------------------ examples
 

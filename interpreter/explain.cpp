@@ -2,6 +2,9 @@
 #include "interpreter/explain.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <stdexcept>
 
@@ -236,14 +239,46 @@ explain_step explainer::tranche_step_of(const schedule_trace& schedule, const tr
    return step;
 }
 
+// tranche booked; tranches booked and activated; tranches booked, activated and retained.
+std::string tranche_list(const std::vector<std::string>& names)
+{
+   std::string text = names.size() == 1 ? "tranche " : "tranches ";
+   for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
+      text += names[i];
+   }
+   return text;
+}
+
+// What a clawback recovers, as its plan says it: "everything paid", "50% of tranches booked, activated".
+std::string recovery_words(const source_lookup& source, const clawback_trace& clawback)
+{
+   auto part = clawback.tranches.empty() ? std::string("everything paid")
+                                         : fmt::format("tranches {}", fmt::join(clawback.tranches, ", "));
+   if (!clawback.share_expression.known()) return part;
+   return fmt::format("{} of {}", source_text(source, clawback.share_expression), part);
+}
+
+// "what was paid", "50% of what tranches booked and activated paid": the part of the pay that a
+// fired clawback takes back.
+std::string recovered_part(const clawback_trace& clawback)
+{
+   const auto what = clawback.tranches.empty() ? std::string("what was paid")
+                                               : fmt::format("what {} paid", tranche_list(clawback.tranches));
+   return clawback.share ? fmt::format("{} of {}", format_percent(*clawback.share), what) : what;
+}
+
 explain_step explainer::window_step(const clawback_trace& clawback) const
 {
    explain_step step{"clawback", clawback.clawback, {}, {}, {}};
    const auto window = source_text(m_source, clawback.condition);
-   step.facts = {{"window", window}, {"on", date_text(clawback.on)}, {"fired", clawback.fired ? "true" : "false"}};
+   step.facts = {{"window", window},
+                 {"on", date_text(clawback.on)},
+                 {"fired", clawback.fired ? "true" : "false"},
+                 {"recovers", recovery_words(m_source, clawback)}};
    if (clawback.fired) {
-      step.text = fmt::format("{} fired on {} ({}): what was paid up to that date is recovered by a clawback line",
-                              named(clawback.clawback), date_text(clawback.on), window);
+      step.text = fmt::format("{} fired on {} ({}): {} up to that date is recovered by a clawback line",
+                              named(clawback.clawback), date_text(clawback.on), window, recovered_part(clawback));
    }
    else if (clawback.failed.known()) {
       step.text = fmt::format("{} did not fire: {} is false", named(clawback.clawback),
@@ -280,16 +315,32 @@ const tranche_step* paid_tranche(const schedule_trace& schedule, const ledger_li
    return nullptr;
 }
 
-// The tranches paid to the line's person (in its role) on or before the clawback, one step each,
-// and the clawback; returns what the clawback recovers.
+// The tranches the clawback recovers that were paid to the line's person (in its role) on or
+// before the clawback, one step each, and the clawback; returns what the clawback recovers.
 decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line& line,
                                       std::vector<explain_step>& steps) const
 {
+   const clawback_trace* clawback = nullptr;
+   const recovery* taken = nullptr;
+   for (const auto& fired : deal.clawbacks) {
+      if (fired.clawback.name != line.rule || !fired.fired || fired.on != line.on) continue;
+      for (const auto& recovered : fired.recovered) {
+         if (recovered.person == line.person && recovered.role == line.role) {
+            clawback = &fired;
+            taken = &recovered;
+         }
+      }
+   }
+   if (taken == nullptr) throw std::logic_error("the trace of deal " + deal.id + " has no clawback for a clawback line");
+   const auto recovers = [&](const std::string& tranche) {
+      return clawback->tranches.empty() ||
+             std::find(clawback->tranches.begin(), clawback->tranches.end(), tranche) != clawback->tranches.end();
+   };
    decimal paid;
    std::string terms;
    const auto recover = [&](const schedule_trace& schedule, const decimal& total) {
       for (const auto& tranche : schedule.tranches) {
-         if (!tranche.paid || line.on < *tranche.on) continue;
+         if (!tranche.paid || line.on < *tranche.on || !recovers(tranche.tranche.name)) continue;
          steps.push_back(tranche_step_of(schedule, tranche, total));
          paid += tranche.amount;
          terms += fmt::format("{}{}", terms.empty() ? "" : " + ", format_money(tranche.amount));
@@ -308,21 +359,40 @@ decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line&
          recover(fee.schedule, fee.rounded);
       }
    }
-   for (const auto& clawback : deal.clawbacks) {
-      if (clawback.clawback.name != line.rule || !clawback.fired || clawback.on != line.on) continue;
-      for (const auto& taken : clawback.recovered) {
-         if (taken.person != line.person || taken.role != line.role) continue;
-         auto step = window_step(clawback);
-         step.numbers = {{"paid", paid}, {"recovered", taken.amount}, {"amount", -taken.amount}};
-         step.text = fmt::format(
-            "{} fired on {} ({}), on or before the as-of date: {} was paid to {} up to then ({}), so {} is recovered",
-            named(clawback.clawback), date_text(clawback.on), source_text(m_source, clawback.condition),
-            format_money(paid), line.person, terms, format_money(taken.amount));
-         steps.push_back(std::move(step));
-         return -taken.amount;
-      }
+   auto step = window_step(*clawback);
+   step.numbers = {{"paid", paid}};
+   const auto in_tranches =
+      clawback->tranches.empty() ? std::string() : fmt::format(" in {}", tranche_list(clawback->tranches));
+   // What the run recovered from: less than the tranches listed when it counts the lines of
+   // clawbacks before it (everything paid does).
+   const auto& base = taken->paid;
+   const auto earlier = base != paid ? fmt::format(", less {} that clawbacks before it took back", format_money(paid - base))
+                                     : std::string();
+   if (base != paid) step.numbers.emplace_back("base", base);
+   std::string recovered = format_money(taken->rounded);
+   if (clawback->share) {
+      step.numbers.emplace_back("share", *clawback->share);
+      step.numbers.emplace_back("exact", taken->exact);
+      recovered = fmt::format("{} of {}, {} x {} = {} ({}),", format_percent(*clawback->share),
+                              base != paid ? format_money(base) : std::string("it"), format_money(base),
+                              format_percent(*clawback->share), format_money(taken->exact),
+                              rounding_text("tranche", m_plan.tranche_rounding, taken->rounded));
    }
-   throw std::logic_error("the trace of deal " + deal.id + " has no clawback for a clawback line");
+   step.numbers.emplace_back("recovered", taken->amount);
+   step.numbers.emplace_back("amount", -taken->amount);
+   // Clawbacks before this one may have taken back part of the pay: only what is still held is.
+   const bool capped = taken->amount != taken->rounded;
+   if (capped) step.numbers.emplace_back("held", taken->held);
+   const auto outcome = capped ? fmt::format("would be recovered, but clawbacks before it took back part of the pay: "
+                                             "only the {} still held is recovered",
+                                             format_money(taken->amount))
+                               : std::string("is recovered");
+   step.text = fmt::format(
+      "{} fired on {} ({}), on or before the as-of date: {} was paid to {}{} up to then ({}){}, so {} {}",
+      named(clawback->clawback), date_text(clawback->on), source_text(m_source, clawback->condition),
+      format_money(paid), line.person, in_tranches, terms, earlier, recovered, outcome);
+   steps.push_back(std::move(step));
+   return -taken->amount;
 }
 
 line_explanation explainer::explain(const ledger_line& line) const

@@ -258,16 +258,39 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    }
 }
 
+// The share of what was paid that a clawback recovers: none for all of it. A share outside
+// 0%..100% would pay the rep or recover more than was paid, so the deal cannot be paid (R011).
+std::optional<decimal> run_engine::recovery_share(const ast::clawback_rule& clawback, evaluation_scope& scope) const
+{
+   if (!clawback.share) return std::nullopt;
+   const auto v = m_eval.evaluate(*clawback.share, scope);
+   if (is_blank(v)) {
+      throw deal_problem{fmt::format("the clawback '{}' recovers a blank share of what was paid", clawback.name.text)};
+   }
+   const auto& share = std::get<decimal>(v);
+   if (share.is_negative() || decimal::from_int(1) < share) {
+      throw deal_problem{fmt::format("the clawback '{}' recovers {}% of what was paid; a share is from 0% to 100%",
+                                     clawback.name.text, (share * decimal::from_int(100)).to_string())};
+   }
+   return share;
+}
+
 void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const
 {
    auto scope = deal_scope(deal);
    deal_trace* const trace = trace_of(deal);
+   // The deal's tranche lines end where its clawback lines begin. A clawback of named tranches
+   // recovers from tranche lines only; one of everything paid also counts the lines of the
+   // clawbacks before it, as it always has.
+   const auto tranche_lines_end = ledger.size();
    for (const auto& clawback : m_syntax.clawbacks) {
       clawback_trace* step = nullptr;
       if (trace != nullptr) {
          step = &trace->clawbacks.emplace_back();
          step->clawback = {clawback.name.text, clawback.span};
          step->condition = clawback.when->span;
+         if (clawback.share) step->share_expression = clawback.share->span;
+         for (const auto& tranche : clawback.tranches) step->tranches.push_back(tranche.text);
       }
       const auto not_fired = [&](std::string because) {
          if (step != nullptr) step->not_fired_because = std::move(because);
@@ -288,24 +311,52 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
          not_fired("its date is after the as-of date");
          continue;
       }
-      if (step != nullptr) step->fired = true;
-      // What each person (in each role) has been paid on the deal up to the clawback's date.
-      std::vector<std::pair<std::pair<int, std::string_view>, decimal>> paid;
+      const auto share = recovery_share(clawback, scope);
+      if (step != nullptr) {
+         step->fired = true;
+         step->share = share;
+      }
+      // For each person (in each role), up to the clawback's date: what they still hold from the
+      // deal (paid, less what clawbacks before this one took back), and what this one recovers
+      // from (the same for everything paid; the named tranches' lines otherwise).
+      struct holding {
+         std::pair<int, std::string_view> who;
+         decimal held;
+         decimal recoverable;
+      };
+      std::vector<holding> holdings;
       for (std::size_t i = first_line; i < ledger.size(); ++i) {
          const auto& line = ledger[i];
          if (day < line.on) continue;
          const auto key = std::pair{line.role, line.person};
-         auto it = std::find_if(paid.begin(), paid.end(), [&](const auto& entry) { return entry.first == key; });
-         if (it == paid.end()) {
-            paid.push_back({key, decimal{}});
-            it = std::prev(paid.end());
+         auto it = std::find_if(holdings.begin(), holdings.end(), [&](const holding& entry) { return entry.who == key; });
+         if (it == holdings.end()) {
+            holdings.push_back({key, decimal{}, decimal{}});
+            it = std::prev(holdings.end());
          }
-         it->second += line.amount;
+         it->held += line.amount;
+         if (clawback.tranches.empty() || (i < tranche_lines_end && ast::recovers_tranche(clawback, line.event))) {
+            it->recoverable += line.amount;
+         }
       }
-      for (const auto& [who, amount] : paid) {
-         if (amount.is_zero()) continue;
-         ledger.push_back({deal.id, who.second, who.first, "clawback", day, -amount, clawback.name.text});
-         if (step != nullptr) step->recovered.push_back({who.first, std::string(who.second), amount});
+      for (const auto& [who, held, amount] : holdings) {
+         // A share is rounded like a tranche, and never to more than was paid; 100% is exactly
+         // what was paid, whatever the tranche rounding.
+         const auto exact = share ? amount * *share : amount;
+         auto rounded = amount;
+         if (share && *share != decimal::from_int(1)) {
+            rounded = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
+            if (amount.abs() < rounded.abs()) rounded = amount;
+         }
+         // Two clawbacks that both fire never take back the same pay twice: no more is recovered
+         // than the person still holds.
+         auto recovered = rounded;
+         if (recovered.sign() > 0 && held < recovered) recovered = held.sign() > 0 ? held : decimal{};
+         if (recovered.is_zero()) continue;
+         ledger.push_back({deal.id, who.second, who.first, "clawback", day, -recovered, clawback.name.text});
+         if (step != nullptr) {
+            step->recovered.push_back({who.first, std::string(who.second), amount, exact, rounded, held, recovered});
+         }
       }
    }
 }

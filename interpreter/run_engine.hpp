@@ -123,6 +123,7 @@ private:
    deal_trace* trace_of(const deal_state& deal) const;
    const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
    void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
+   std::optional<decimal> recovery_share(const ast::clawback_rule& clawback, evaluation_scope& scope) const;
    void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message, diagnostic_list& diagnostics) const;

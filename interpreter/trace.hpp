@@ -89,13 +89,20 @@ struct fee_trace {
 struct recovery {
    int role = -1;
    std::string person;
-   decimal amount;  // what had been paid, a positive number
+   decimal paid;     // what had been paid in the tranches the clawback recovers
+   decimal exact;    // paid times the share, before tranche rounding
+   decimal rounded;  // after tranche rounding
+   decimal held;     // all that had been paid, less what earlier clawbacks took back
+   decimal amount;   // what is recovered, a positive number: rounded, but no more than held
 };
 
 struct clawback_trace {
    clause_place clawback;
    std::optional<date> on;
    source_span condition;  // the clawback's window, as written
+   source_span share_expression;       // the share as written; unknown when it recovers all
+   std::optional<decimal> share;       // the share's value, when it fired with one
+   std::vector<std::string> tranches;  // the tranches it recovers; empty for everything paid
    bool fired = false;
    std::string not_fired_because;
    source_span failed;  // the condition that failed, when that is why

@@ -428,6 +428,7 @@ void lint_definitions(linter& l)
    for (const auto& c : l.syntax.clawbacks) {
       visit(c.when);
       visit(c.on);
+      visit(c.share);
    }
    for (std::size_t d = 0; d < used.size(); ++d) {
       if (used[d]) continue;
@@ -543,7 +544,11 @@ void lint_clawbacks(linter& l)
       const auto end = window_end(l.plan, *clawback.when, *clawback.on);
       for (std::size_t s = 0; s < l.syntax.schedules.size(); ++s) {
          const auto& schedule = l.syntax.schedules[s];
-         if (!paid_by_some_clause(l, s)) continue;
+         // A clawback of named tranches leaves the others on purpose: only its own are judged.
+         const auto recovered = [&](const ast::tranche& tranche) { return ast::recovers_tranche(clawback, tranche.name.text); };
+         if (!paid_by_some_clause(l, s) || std::none_of(schedule.tranches.begin(), schedule.tranches.end(), recovered)) {
+            continue;
+         }
          // Without 'until', tranches due after the clawback's date are still paid on the deal.
          if (!schedule.until && schedule.tranches.size() > 1) {
             auto& d = l.result.diagnostics.warning(
@@ -556,6 +561,7 @@ void lint_clawbacks(linter& l)
          }
          if (!end) continue;
          for (const auto& tranche : schedule.tranches) {
+            if (!recovered(tranche)) continue;
             const auto [base, offset] = date_offset(l.plan, *tranche.on);
             if (!same_expression(l.plan, *base, *end->first) || offset <= end->second) continue;
             auto& d = l.result.diagnostics.warning(

@@ -47,6 +47,20 @@ deals {
 }
 )";
 
+// Role AE and a deals record with the dates a clawback looks at (activation and churn);
+// `more_fields` adds lines to the record.
+inline std::string ae_churn_deals(const std::string& more_fields = "")
+{
+   return R"(role AE "Account Executive"
+deals {
+   id           text, key
+   amount       money, positive, credited
+   booked_on    date
+   activated_on optional date
+   churned_on   optional date
+   ae           text, names AE
+)" + more_fields + "}\n";
+}
 
 // `piece` written `count` times: the generated inputs of the nesting and size tests.
 inline std::string repeated(std::string_view piece, std::size_t count)

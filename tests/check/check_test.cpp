@@ -385,6 +385,28 @@ TEST_CASE("clause type rules", "[check]")
       {"schedule s { }", "C016"},
       {"clawback k when activated_on < booked_on on booked_on recovers everything paid", ""},
       {"clawback k when true on amount recovers everything paid", "C003"},
+      // What a clawback recovers: a percentage of everything or of named tranches.
+      {"clawback k when true on booked_on recovers 50% of everything paid", ""},
+      {"clawback k when true on booked_on recovers 0% of everything paid", ""},
+      {"clawback k when true on booked_on recovers 100% of tranches booked", ""},
+      {"clawback k when true on booked_on recovers 0.5 of tranches booked", ""},
+      {"clawback k when true on booked_on recovers discount of tranches booked", ""},
+      {"clawback k when true on booked_on recovers (if bundled then 100% else discount) of everything paid", ""},
+      {"clawback k when true on booked_on recovers amount of everything paid", "C003"},
+      {"clawback k when true on booked_on recovers seats of everything paid", ""},
+      {"clawback k when true on booked_on recovers 2027-01-01 of everything paid", "C003"},
+      {"clawback k when true on booked_on recovers bundled of everything paid", "C003"},
+      {"clawback k when true on booked_on recovers discont of everything paid", "C001"},
+      {"clawback k when true on booked_on recovers 150% of everything paid", "C022"},
+      {"clawback k when true on booked_on recovers 1.01 of everything paid", "C022"},
+      // A negation is not a literal: it is judged on each deal (R011).
+      {"clawback k when true on booked_on recovers -5% of everything paid", ""},
+      {"clawback k when true on booked_on recovers tranches booked", ""},
+      {"clawback k when true on booked_on recovers tranches bookd", "C001"},
+      {"clawback k when true on booked_on recovers tranches booked, booked", "C022"},
+      // Every problem of the clause at once, in the order of the text.
+      {"clawback k when true on booked_on recovers amount of tranches retained, booked, booked", "C003 C001 C022"},
+      {"clawback k when amount on amount recovers 200% of tranches none", "C004 C003 C022 C001"},
       {"cumulative att for AE sums credit ordered by booked_on, id", ""},
       {"cumulative att for AE sums credit ordered by activated_on", "C018"},
       {"cumulative att for AE sums credit ordered by bundled", "C018"},
@@ -578,6 +600,46 @@ TEST_CASE("record schema rules", "[check]")
 
 TEST_CASE("check messages say what is wrong and where", "[check]")
 {
+   SECTION("an unknown tranche in a clawback names it and notes the tranches there are")
+   {
+      const auto result = check_text(preamble + "schedule later { tranche activated on booked_on pays 100%\n"
+                                                "   tranche booked on booked_on pays remainder }\n"
+                                                "clawback k when true on booked_on recovers tranches retained\n");
+      REQUIRE(result.diagnostics.size() == 1);
+      const auto& d = result.diagnostics.items().front();
+      CHECK(d.code == "C001");
+      CHECK(d.message == "no tranche of any schedule is named 'retained'");
+      CHECK(d.span.line == 22);
+      CHECK(d.span.column == 53);
+      CHECK(d.span.end_column == 61);
+      REQUIRE(d.notes.size() == 1);
+      // Each name once, in the order of the file; the note is at the first schedule.
+      CHECK(d.notes[0].message == "the schedules' tranches are 'booked', 'activated'");
+      CHECK(d.notes[0].span.line == 19);
+      CHECK(d.notes[0].span.column == 10);
+   }
+   SECTION("a share outside 0% to 100% and a tranche named twice")
+   {
+      const auto result = check_text(preamble + "clawback k when true on booked_on recovers 150% of tranches booked, booked\n");
+      REQUIRE(result.diagnostics.size() == 2);
+      const auto& share = result.diagnostics.items()[0];
+      CHECK(share.code == "C022");
+      CHECK(share.message == "a clawback recovers from 0% to 100% of what was paid; 'k' recovers 150%");
+      CHECK(share.span.column == 44);
+      const auto& twice = result.diagnostics.items()[1];
+      CHECK(twice.code == "C022");
+      CHECK(twice.message == "the clawback 'k' names the tranche 'booked' twice");
+      CHECK(twice.span.column == 69);
+      REQUIRE(twice.notes.size() == 1);
+      CHECK(twice.notes[0].message == "first named here");
+      CHECK(twice.notes[0].span.column == 61);
+   }
+   SECTION("a share that is not a percentage")
+   {
+      const auto result = check_text(preamble + "clawback k when true on booked_on recovers amount of everything paid\n");
+      REQUIRE(result.diagnostics.size() == 1);
+      CHECK(result.diagnostics.items().front().message == "a clawback's share must be percent, found money");
+   }
    SECTION("a cycle names its path and notes each member")
    {
       const auto result = check_text(preamble + "a = b\nb = c\nc = a\n");

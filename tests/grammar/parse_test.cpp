@@ -216,6 +216,9 @@ TEST_CASE("the reference plan parses into the expected clauses", "[grammar]")
       CHECK(clawback.span.end_line == 135);
       CHECK(clawback.on->span.line == 134);
       CHECK(clawback.on->span.column == 7);
+      // `recovers everything paid`: no share, no tranches.
+      CHECK_FALSE(clawback.share);
+      CHECK(clawback.tranches.empty());
    }
 
    SECTION("literals")
@@ -410,6 +413,58 @@ TEST_CASE("a long flat chain of operators is bounded by the tree's height", "[gr
    CHECK(parse_error("x = " + repeated("true and ", 20'000) + "true\n").starts_with("1:5: P011 "));
 }
 
+TEST_CASE("a clawback recovers everything, a share, named tranches, or a share of them", "[grammar][clawback]")
+{
+   const auto parse = [](const std::string& recovery) {
+      auto result = parse_plan("clawback k when churned_on <= booked_on + 90 days on churned_on recovers " + recovery +
+                                  "\nx = 1\n",
+                               "t.plan");
+      INFO("recovers " << recovery);
+      REQUIRE(result.diagnostics.empty());
+      REQUIRE(result.plan->clawbacks.size() == 1);
+      // The clause ends where the recovery does: the definition after it is a clause of its own.
+      REQUIRE(result.plan->definitions.size() == 1);
+      return std::move(result.plan->clawbacks.front());
+   };
+   const auto names = [](const ast::clawback_rule& rule) {
+      std::vector<std::string> texts;
+      for (const auto& tranche : rule.tranches) texts.push_back(tranche.text);
+      return texts;
+   };
+
+   const auto everything = parse("everything paid");
+   CHECK_FALSE(everything.share);
+   CHECK(everything.tranches.empty());
+   CHECK(everything.span.end_column == 89);
+
+   const auto half = parse("50% of everything paid");
+   REQUIRE(half.share);
+   CHECK(show(*half.share) == "0.5");
+   CHECK(half.share->span.column == 74);
+   CHECK(half.share->span.end_column == 77);
+   CHECK(half.tranches.empty());
+
+   const auto named = parse("tranches booked, activated");
+   CHECK_FALSE(named.share);
+   CHECK(names(named) == std::vector<std::string>{"booked", "activated"});
+   CHECK(named.tranches[1].span.column == 91);
+   CHECK(named.tranches[1].span.end_column == 100);
+
+   const auto both = parse("50% of tranches activated , retained");
+   REQUIRE(both.share);
+   CHECK(show(*both.share) == "0.5");
+   CHECK(names(both) == std::vector<std::string>{"activated", "retained"});
+
+   // Any unary expression is a share: a name, a call, a negation, or anything in parentheses.
+   CHECK(show(*parse("recovery_share of everything paid").share) == "recovery_share");
+   CHECK(show(*parse("min(recovery_share, 50%) of tranches booked").share) == "(call min recovery_share 0.5)");
+   CHECK(show(*parse("(if kind = new then 100% else 25%) of everything paid").share) ==
+         "(if (= kind new) 1 0.25)");
+   // Only the whole words are keywords: these are names.
+   CHECK(show(*parse("everything_share of tranches booked").share) == "everything_share");
+   CHECK(show(*parse("tranches_share of everything paid").share) == "tranches_share");
+}
+
 TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
 {
    struct malformed {
@@ -438,6 +493,29 @@ TEST_CASE("malformed plans give one parse error with its place", "[grammar]")
        "1:39: P003 expected 'by' after 'paid', found 'milestones'"},
       {"plan \"x\" { rounding { credit floor 0.01 } }\n",
        "1:36: P003 expected 'to' and an increment after 'floor', found '0.01'"},
+      {"clawback k when true on booked_on\n", "2:1: P003 expected 'recovers' and what the clawback recovers after "
+                                                "the date, found the end of the file"},
+      {"clawback k when true on booked_on recovers\n",
+       "2:1: P003 expected a percentage, 'everything paid' or 'tranches' and their names after 'recovers', found "
+       "the end of the file"},
+      // A word there is taken for the share, so the error asks for 'of' after it.
+      {"clawback k when true on booked_on recovers all paid\n",
+       "1:48: P003 expected 'of' after the share 'all', as in 'recovers 50% of everything paid' (a share with "
+       "operators is written in parentheses), found 'paid'"},
+      {"clawback k when true on booked_on recovers everything\n",
+       "2:1: P003 expected 'paid' after 'everything', found the end of the file"},
+      {"clawback k when true on booked_on recovers 50% everything paid\n",
+       "1:48: P003 expected 'of' after the share '50%', as in 'recovers 50% of everything paid' (a share with "
+       "operators is written in parentheses), found 'everything'"},
+      {"clawback k when true on booked_on recovers 2 * x of everything paid\n",
+       "1:46: P003 expected 'of' after the share '2', as in 'recovers 50% of everything paid' (a share with "
+       "operators is written in parentheses), found '*'"},
+      {"clawback k when true on booked_on recovers 50% of all paid\n",
+       "1:51: P003 expected 'everything paid' or 'tranches' and their names after 'of', found 'all'"},
+      {"clawback k when true on booked_on recovers tranches booked,\n",
+       "2:1: P002 expected the name of a tranche after ',', found the end of the file"},
+      {"clawback k when true on booked_on recovers tranches 50%\n",
+       "1:53: P002 expected the name of a tranche after 'tranches', found '50%'"},
       {"credit c when true shares AE 70, CSM 30%\n", "1:30: P004 expected a percentage after 'AE', found '70'"},
       {"role AE Account\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found 'Account'"},
       {"role AE \"Account\nrole CSM \"CSM\"\n",

@@ -309,3 +309,41 @@ schedule upfront { tranche booked on booked_on pays 100% }
    CHECK(d.notes[0].message == "the declared total");
    CHECK(d.notes[0].span.column == 58);
 }
+
+TEST_CASE("L017 judges only the tranches a clawback recovers", "[lint][clawback]")
+{
+   // staged stops at the churn, but its retained tranche falls after the 90-day window closes;
+   // extra has no 'until'. A clawback that does not name a tranche leaves it to the rep anyway.
+   const auto l017 = [](const std::string& recovery) {
+      const auto l = lint_text(test_support::plan_header("t") + test_support::ae_churn_deals() + R"(credit all when true shares AE 100%
+rate base for AE when true pays 10% paid by staged
+fee bonus for AE when true pays 100 paid by extra
+schedule staged until churned_on {
+   tranche booked    on booked_on                pays 30%
+   tranche activated on activated_on             pays 50%
+   tranche retained  on activated_on + 120 days  pays remainder
+}
+schedule extra {
+   tranche first  on booked_on           pays 50%
+   tranche second on booked_on + 30 days pays remainder
+}
+clawback early_churn when churned_on <= activated_on + 90 days on churned_on recovers )" +
+                               recovery + "\n");
+      std::vector<std::string> messages;
+      for (const auto& d : l.result.diagnostics) {
+         if (d.code == "L017") messages.push_back(d.message);
+      }
+      return messages;
+   };
+   const std::string retained = "clawback 'early_churn' can never recover tranche 'retained': the tranche falls 120 "
+                                "days after activated_on, and the clawback's window closes 90 days after it";
+   const std::string extra = "schedule 'extra' has no 'until': on a deal that clawback 'early_churn' recovers, the "
+                             "tranches due after the clawback's date are still paid; stop the schedule at that date "
+                             "with 'until'";
+   CHECK(l017("everything paid") == std::vector<std::string>{retained, extra});
+   CHECK(l017("50% of everything paid") == std::vector<std::string>{retained, extra});
+   CHECK(l017("tranches booked, activated").empty());
+   CHECK(l017("tranches retained") == std::vector<std::string>{retained});
+   CHECK(l017("50% of tranches booked, retained") == std::vector<std::string>{retained});
+   CHECK(l017("tranches second") == std::vector<std::string>{extra});
+}
