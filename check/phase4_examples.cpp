@@ -167,6 +167,13 @@ void check_ledger_expectation(checker& c, const ast::expectation& line)
       if (!has_clause(c.plan.clawbacks, line.rule.text)) unknown(c, line.rule, "clawback");
       return;
    }
+   // A true-up line has event true_up and its retroactive tier table in the rule column.
+   if (line.tranche.text == "true_up" &&
+       std::any_of(c.plan.tier_tables.begin(), c.plan.tier_tables.end(), [&](const ast::tier_table& table) {
+          return table.mode == ast::tier_mode::retroactive && table.name.text == line.rule.text;
+       })) {
+      return;
+   }
    if (!has_tranche(c.plan, line.tranche.text)) unknown(c, line.tranche, "tranche of any schedule");
    if (!has_clause(c.plan.crediting_rules, line.rule.text) && !has_clause(c.plan.fees, line.rule.text)) {
       unknown(c, line.rule, "crediting rule or fee");

@@ -26,6 +26,11 @@ struct credit_share {
    const typed_row* person_row = nullptr;         // people row for (person, role)
    std::optional<decimal> quota;
    std::vector<decimal> before;                   // by cumulative: the person's total before this deal
+   // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
+   // earlier deals (true_up.cpp).
+   decimal base;
+   int band = -1;
+   decimal factor;
 };
 
 struct deal_state {
@@ -105,6 +110,10 @@ private:
    const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
    void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
    void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
+   void true_up();
+   void true_up_table(std::size_t table, std::vector<std::vector<ledger_line>>& lines);
+   std::optional<date> schedule_until(deal_state& deal, const credit_share& share) const;
+   void add_true_ups(std::vector<std::vector<ledger_line>>& lines);
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message, diagnostic_list& diagnostics) const;
 
