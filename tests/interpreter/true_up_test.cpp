@@ -1,5 +1,6 @@
 // True-ups of retroactive tiers over a cumulative quantity, on deals whose every cent was worked
 // out by hand.
+#include "interpreter/explain.hpp"
 #include "interpreter/run.hpp"
 #include "tests/run_support.hpp"
 
@@ -39,9 +40,10 @@ const checked_plan& plan()
    return *loaded;
 }
 
-run_result run_on(const std::string& rows, const std::string& as_of = "2027-12-31")
+run_result run_on(const std::string& rows, const std::string& as_of = "2027-12-31", run_trace* trace = nullptr)
 {
    run_inputs inputs;
+   inputs.trace = trace;
    inputs.deals_file = "deals.csv";
    inputs.deals_text = "id,amount,booked_on,churned_on,ae\n" + rows;
    inputs.as_of = *date::parse(as_of);
@@ -162,4 +164,42 @@ TEST_CASE("true-up: each person's deals are trued up on their own total", "[run]
                               "B1,Ben,AE,true_up,2027-04-02,45.00,accel\n"
                               "B2,Ben,AE,booked,2027-03-03,10.00,all\n"
                               "B2,Ben,AE,true_up,2027-04-02,5.00,accel\n");
+}
+
+TEST_CASE("explain: a true-up names the deal that crossed, the band, both factors and both roundings",
+          "[run][tiers][true_up][explain]")
+{
+   const std::string rows = "D1,100.04,2027-03-01,2027-04-20,Ana\nD2,950.00,2027-04-01,,Ana\nD3,1000.00,2027-05-01,,Ana\n";
+   run_trace trace;
+   const auto result = run_on(rows, "2027-12-31", &trace);
+   CHECK(ledger_of(result) == ledger_of(run_on(rows)));
+   const source_lookup lookup = [](std::string_view) { return &plan_text; };
+   const auto lines = explain_lines(plan(), result, trace, {"D1", ""}, lookup);
+   REQUIRE(lines.size() == 3);
+   for (const auto& line : lines) CHECK(line.amount == line.line.amount);
+   // The true-up line: its own rating at 100%, then the true-up to 150% by D2.
+   REQUIRE(lines[1].line.event == "true_up");
+   const auto& step = lines[1].steps.back();
+   CHECK(step.kind == "true_up");
+   CHECK(step.clause.name == "accel");
+   CHECK(step.text == "deal D2 on 2027-04-01 took Ana's attainment to 1,050.04, into band high (true-up.plan:18) of "
+                      "accel (true-up.plan:16): this deal's credit is rated again at 150% instead of 100%, 100.04 x 10% "
+                      "x 150% - 100.04 x 10% x 100% = 15.01 - 10.00 = 5.01 (commission half_up to 0.01 each)");
+   CHECK(step.facts == std::vector<std::pair<std::string, std::string>>{
+                          {"deal", "D2"}, {"band", "high"}, {"on", "2027-04-01"}, {"paid", "true"}});
+   // D3's true-up of D1, on 2027-05-01, is after D1's until date: recorded as unpaid, and not
+   // among the steps of the clawback, which recovers the tranche and the first true-up.
+   const auto& d1 = trace.deals.at("D1");
+   REQUIRE(d1.true_ups.size() == 2);
+   CHECK(d1.true_ups[1].crossing == "D3");
+   CHECK_FALSE(d1.true_ups[1].paid);
+   CHECK(d1.true_ups[1].unpaid_because == "on or after the schedule's until date");
+   CHECK(d1.true_ups[1].amount == *decimal::parse("5.00"));
+   REQUIRE(lines[2].line.event == "clawback");
+   std::vector<std::string> kinds;
+   for (const auto& s : lines[2].steps) kinds.push_back(s.kind);
+   CHECK(kinds == std::vector<std::string>{"credit", "split", "rate", "band", "commission", "tranche", "true_up",
+                                           "clawback"});
+   const auto& clawback = lines[2].steps.back();
+   CHECK(clawback.numbers.front() == std::pair<std::string, decimal>{"paid", *decimal::parse("15.01")});
 }
