@@ -39,7 +39,7 @@ struct ledger_line {
    std::string deal;
    std::string person;
    int role = -1;
-   std::string event;  // a tranche's name, or "clawback"
+   std::string event;  // a tranche's name, "true_up", or "clawback"
    date on;
    decimal amount;
    std::string rule;

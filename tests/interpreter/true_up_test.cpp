@@ -130,7 +130,8 @@ TEST_CASE("true-up: a clawback recovers the true-ups paid up to its date", "[run
                               "D2,Ana,AE,booked,2027-04-01,142.50,all\n"
                               "D2,Ana,AE,true_up,2027-05-01,47.50,accel\n"
                               "D3,Ana,AE,booked,2027-05-01,200.00,all\n");
-   // A clawback dated before the true-up leaves it out: D1 churns on 2027-03-20.
+   // D1 churns on 2027-03-20, before D2 crosses: the true-up is never paid, so the clawback
+   // recovers the tranche alone.
    const auto before = run_on("D1,100.04,2027-03-01,2027-03-20,Ana\nD2,950.00,2027-04-01,,Ana\n");
    CHECK(ledger_of(before) == "D1,Ana,AE,booked,2027-03-01,10.00,all\n"
                               "D1,Ana,AE,clawback,2027-03-20,-10.00,churn\n"
