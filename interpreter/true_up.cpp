@@ -2,6 +2,8 @@
 // later deal takes the quantity into a band with another factor.
 #include "interpreter/run_engine.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
@@ -51,6 +53,16 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
    const auto rated = [&](const credit_share& share, const decimal& factor) {
       return (share.credit * share.base * factor).round_to(rounding.increment, rounding.mode);
    };
+   // Why a true-up is not written, or nothing when it is: it is due as a tranche dated `on` would be.
+   const auto unpaid_because = [&](deal_state& deal, const credit_share& share, const decimal& amount,
+                                   const date& on) -> std::string {
+      if (amount.is_zero()) return "the amount is zero";
+      if (m_inputs.as_of < on) return "not yet due at the as-of date";
+      if (const auto until = schedule_until(deal, share); until && !(on < *until)) {
+         return "on or after the schedule's until date";
+      }
+      return {};
+   };
    struct standing {
       decimal factor;
       std::vector<std::pair<std::size_t, std::size_t>> shares;  // (position in m_credited, share)
@@ -70,26 +82,27 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
             for (const auto& [earlier, s] : person.shares) {
                auto& deal = m_credited[earlier];
                const auto& share = deal.shares[s];
-               const auto amount = rated(share, crossing.factor) - rated(share, person.factor);
-               // Due as a tranche dated `on` would be.
-               const char* unpaid = nullptr;
-               if (amount.is_zero()) {
-                  unpaid = "the amount is zero";
+               decimal amount;
+               std::string unpaid;
+               try {
+                  amount = rated(share, crossing.factor) - rated(share, person.factor);
+                  unpaid = unpaid_because(deal, share, amount, on);
                }
-               else if (m_inputs.as_of < on) {
-                  unpaid = "not yet due at the as-of date";
+               catch (const arithmetic_error& error) {
+                  // Both deals are paid by now; the true-up alone is left out, and the run says so.
+                  unpaid = error.what();
+                  m_result.diagnostics.error(
+                     "R014", source_span::point(m_inputs.deals_file, deal.row->line, 1),
+                     fmt::format("deal '{}': its true-up to the factor that deal '{}' reached is not written: {}",
+                                 deal.id, later.id, unpaid));
                }
-               else if (const auto until = schedule_until(deal, share); until && !(on < *until)) {
-                  unpaid = "on or after the schedule's until date";
-               }
-               if (unpaid == nullptr) lines[earlier].push_back(true_up_line(deal, share, on, amount, table.name.text));
+               if (unpaid.empty()) lines[earlier].push_back(true_up_line(deal, share, on, amount, table.name.text));
                if (auto* trace = trace_of(deal)) {
                   const auto& band = table.bands[static_cast<std::size_t>(crossing.band)];
                   trace->true_ups.push_back({share.role, std::string(share.person), {table.name.text, table.span},
                                              table.quantity.text, std::string(later.id), {band.name.text, band.span},
                                              crossing.before[c] + crossing.credit, on, share.credit, share.base,
-                                             person.factor, crossing.factor, amount, unpaid == nullptr,
-                                             unpaid != nullptr ? unpaid : ""});
+                                             person.factor, crossing.factor, amount, unpaid.empty(), unpaid});
                }
             }
          }

@@ -204,3 +204,33 @@ TEST_CASE("explain: a true-up names the deal that crossed, the band, both factor
    const auto& clawback = lines[2].steps.back();
    CHECK(clawback.numbers.front() == std::pair<std::string, decimal>{"paid", *decimal::parse("15.01")});
 }
+
+TEST_CASE("true-up: one beyond exact arithmetic is an R014 and the deals keep their pay", "[run][tiers][true_up]")
+{
+   // D2's 0.02 takes Ana above 10^21, where the factor is 10^18: D2 earns 2 x 10^15, but D1's
+   // 10^21 at that factor is beyond 128 bits.
+   std::string text = plan_text;
+   const std::string top = "band top  when 2_000 < attainment <= 5_000 pays 200%";
+   text.replace(text.find(top), top.size(),
+                "band top  when 2_000 < attainment <= 1_000_000_000_000_000_000_000 pays 200%\n"
+                "   band huge when attainment > 1_000_000_000_000_000_000_000 pays 1_000_000_000_000_000_000");
+   const auto huge = test_support::load_plan(text, "huge.plan");
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = "id,amount,booked_on,churned_on,ae\nD1,999999999999999999999.99,2027-03-01,,Ana\n"
+                       "D2,0.02,2027-04-01,,Ana\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   const auto result = run_plan(*huge, inputs);
+   REQUIRE(result.ledger.size() == 2);
+   CHECK(result.ledger[0].event == "booked");
+   CHECK(result.ledger[0].amount == *decimal::parse("200000000000000000000.00"));
+   CHECK(result.ledger[1].deal == "D2");
+   CHECK(result.ledger[1].amount == *decimal::parse("2000000000000000.00"));
+   CHECK(result.exit_status() == 1);
+   REQUIRE(result.diagnostics.items().size() == 1);
+   const auto& problem = result.diagnostics.items().front();
+   CHECK(problem.code == "R014");
+   CHECK(problem.span.line == 2);
+   CHECK(problem.message == "deal 'D1': its true-up to the factor that deal 'D2' reached is not written: number too "
+                            "large for exact arithmetic");
+}
