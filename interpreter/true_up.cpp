@@ -48,8 +48,8 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
    const auto c = static_cast<std::size_t>(m_plan.tiers[t].quantity.index);
    const int role = m_plan.cumulative_role[c];
    const auto& rounding = m_plan.commission_rounding;
-   // Each side rounded as the commission was, so the lines of a deal add up to its commission
-   // at the factor it stands at, to the cent.
+   // Each side rounded as the commission was, so a deal's commission and its true-ups add up to
+   // its commission at the factor it stands at, to the cent.
    const auto rated = [&](const credit_share& share, const decimal& factor) {
       return (share.credit * share.base * factor).round_to(rounding.increment, rounding.mode);
    };
