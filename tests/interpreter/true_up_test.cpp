@@ -40,17 +40,26 @@ const checked_plan& plan()
    return *loaded;
 }
 
-run_result run_on(const std::string& rows, const std::string& as_of = "2027-12-31", run_trace* trace = nullptr)
+// A variant of the plan, with `replaced` written `with`.
+std::shared_ptr<const checked_plan> variant(const std::string& replaced, const std::string& with)
+{
+   std::string text = plan_text;
+   text.replace(text.find(replaced), replaced.size(), with);
+   return test_support::load_plan(text, "variant.plan");
+}
+
+run_result run_on(const std::string& rows, const std::string& as_of = "2027-12-31", run_trace* trace = nullptr,
+                  const checked_plan& with = plan())
 {
    run_inputs inputs;
    inputs.trace = trace;
    inputs.deals_file = "deals.csv";
    inputs.deals_text = "id,amount,booked_on,churned_on,ae\n" + rows;
    inputs.as_of = *date::parse(as_of);
-   return run_plan(plan(), inputs);
+   return run_plan(with, inputs);
 }
 
-// The ledger CSV without its header.
+// The ledger CSV without its header (the plan's variants have the same roles).
 std::string ledger_of(const run_result& result)
 {
    const auto text = test_support::ledger_text(plan(), result);
@@ -209,18 +218,12 @@ TEST_CASE("true-up: one beyond exact arithmetic is an R014 and the deals keep th
 {
    // D2's 0.02 takes Ana above 10^21, where the factor is 10^18: D2 earns 2 x 10^15, but D1's
    // 10^21 at that factor is beyond 128 bits.
-   std::string text = plan_text;
-   const std::string top = "band top  when 2_000 < attainment <= 5_000 pays 200%";
-   text.replace(text.find(top), top.size(),
-                "band top  when 2_000 < attainment <= 1_000_000_000_000_000_000_000 pays 200%\n"
-                "   band huge when attainment > 1_000_000_000_000_000_000_000 pays 1_000_000_000_000_000_000");
-   const auto huge = test_support::load_plan(text, "huge.plan");
-   run_inputs inputs;
-   inputs.deals_file = "deals.csv";
-   inputs.deals_text = "id,amount,booked_on,churned_on,ae\nD1,999999999999999999999.99,2027-03-01,,Ana\n"
-                       "D2,0.02,2027-04-01,,Ana\n";
-   inputs.as_of = *date::parse("2027-12-31");
-   const auto result = run_plan(*huge, inputs);
+   const auto huge =
+      variant("band top  when 2_000 < attainment <= 5_000 pays 200%",
+              "band top  when 2_000 < attainment <= 1_000_000_000_000_000_000_000 pays 200%\n"
+              "   band huge when attainment > 1_000_000_000_000_000_000_000 pays 1_000_000_000_000_000_000");
+   const auto result =
+      run_on("D1,999999999999999999999.99,2027-03-01,,Ana\nD2,0.02,2027-04-01,,Ana\n", "2027-12-31", nullptr, *huge);
    REQUIRE(result.ledger.size() == 2);
    CHECK(result.ledger[0].event == "booked");
    CHECK(result.ledger[0].amount == *decimal::parse("200000000000000000000.00"));
@@ -233,4 +236,21 @@ TEST_CASE("true-up: one beyond exact arithmetic is an R014 and the deals keep th
    CHECK(problem.span.line == 2);
    CHECK(problem.message == "deal 'D1': its true-up to the factor that deal 'D2' reached is not written: number too "
                             "large for exact arithmetic");
+}
+
+TEST_CASE("true-up: a clawback leaves out the true-ups dated after it", "[run][tiers][true_up]")
+{
+   // With no until date on the schedule, D1's true-up on 2027-05-01 is paid although D1 churned
+   // on 2027-04-20; the clawback on that date recovers only what was paid by then.
+   const auto no_until = variant("schedule upfront until churned_on", "schedule upfront");
+   const auto result = run_on("D1,100.04,2027-03-01,2027-04-20,Ana\nD2,950.00,2027-04-01,,Ana\n"
+                              "D3,1000.00,2027-05-01,,Ana\n",
+                              "2027-12-31", nullptr, *no_until);
+   CHECK(ledger_of(result) == "D1,Ana,AE,booked,2027-03-01,10.00,all\n"
+                              "D1,Ana,AE,true_up,2027-04-01,5.01,accel\n"
+                              "D1,Ana,AE,true_up,2027-05-01,5.00,accel\n"
+                              "D1,Ana,AE,clawback,2027-04-20,-15.01,churn\n"
+                              "D2,Ana,AE,booked,2027-04-01,142.50,all\n"
+                              "D2,Ana,AE,true_up,2027-05-01,47.50,accel\n"
+                              "D3,Ana,AE,booked,2027-05-01,200.00,all\n");
 }
