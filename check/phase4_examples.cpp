@@ -163,10 +163,16 @@ void unknown(checker& c, const ast::identifier& name, std::string_view what)
 void check_ledger_expectation(checker& c, const ast::expectation& line)
 {
    c.require_role(line.role);
+   // A true-up line has event true_up and its retroactive tier table in the rule column; a
+   // negative one, when a band's factor falls, is expected as recovered by the table.
+   const bool true_up = std::any_of(c.plan.tier_tables.begin(), c.plan.tier_tables.end(), [&](const ast::tier_table& table) {
+      return table.mode == ast::tier_mode::retroactive && table.name.text == line.rule.text;
+   });
    if (line.kind == ast::expected_kind::recovers) {
-      if (!has_clause(c.plan.clawbacks, line.rule.text)) unknown(c, line.rule, "clawback");
+      if (!true_up && !has_clause(c.plan.clawbacks, line.rule.text)) unknown(c, line.rule, "clawback");
       return;
    }
+   if (true_up && line.tranche.text == "true_up") return;
    if (!has_tranche(c.plan, line.tranche.text)) unknown(c, line.tranche, "tranche of any schedule");
    if (!has_clause(c.plan.crediting_rules, line.rule.text) && !has_clause(c.plan.fees, line.rule.text)) {
       unknown(c, line.rule, "crediting rule or fee");

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -73,7 +74,12 @@ void add_ledger(const checked_plan& plan, const example_result& result, exercise
    for (const auto& row : deals.rows) {
       by_id.emplace(row.text(static_cast<std::size_t>(plan.deal_key)), &row);
    }
+   const auto& tables = plan.plan().tier_tables;
    for (const auto& line : result.run.ledger) {
+      // A true-up is in no schedule and is no clawback, whatever its sign; the bands it comes
+      // from are counted from the trace.
+      const auto true_up = [&](const ast::tier_table& table) { return table.name.text == line.rule; };
+      if (line.event == "true_up" && std::any_of(tables.begin(), tables.end(), true_up)) continue;
       if (line.amount.is_negative()) {
          exercised.insert({"clawback", std::string(line.rule)});
          continue;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace compplan {
@@ -106,6 +107,8 @@ private:
    explain_step fee_step(const fee_trace& fee) const;
    explain_step tranche_step_of(const schedule_trace& schedule, const tranche_step& tranche, const decimal& total) const;
    explain_step window_step(const clawback_trace& clawback) const;
+   explain_step true_up_step(const true_up_trace& true_up) const;
+   decimal add_true_up_steps(const deal_trace& deal, const ledger_line& line, std::vector<explain_step>& steps) const;
    decimal add_recovery_steps(const deal_trace& deal, const ledger_line& line, std::vector<explain_step>& steps) const;
    const share_trace* share_of(const deal_trace& deal, const ledger_line& line) const;
    const fee_trace* fee_of(const deal_trace& deal, const ledger_line& line) const;
@@ -290,6 +293,62 @@ explain_step explainer::window_step(const clawback_trace& clawback) const
    return step;
 }
 
+explain_step explainer::true_up_step(const true_up_trace& true_up) const
+{
+   const auto& policy = m_plan.commission_rounding;
+   const auto base = true_up.credit * true_up.base_rate;
+   const auto was = (base * true_up.old_factor).round_to(policy.increment, policy.mode);
+   const auto now = (base * true_up.new_factor).round_to(policy.increment, policy.mode);
+   explain_step step{"true_up", true_up.tiers, {}, {}, {}};
+   step.numbers = {{"reached", true_up.reached}, {"credit", true_up.credit},     {"rate", true_up.base_rate},
+                   {"old_factor", true_up.old_factor}, {"new_factor", true_up.new_factor}, {"old", was},
+                   {"new", now},                       {"amount", true_up.amount}};
+   step.facts = {{"deal", true_up.crossing}, {"band", true_up.band.name}, {"on", true_up.on.to_string()},
+                 {"paid", true_up.paid ? "true" : "false"}};
+   step.text = fmt::format("deal {} on {} took {}'s {} to {}, into band {} of {}: this deal's credit is rated "
+                           "again at {} instead of {}, {} x {} x {} - {} x {} x {} = {} - {} = {} ({} each)",
+                           true_up.crossing, true_up.on.to_string(), true_up.person, true_up.quantity,
+                           format_money(true_up.reached), named(true_up.band), named(true_up.tiers),
+                           format_percent(true_up.new_factor), format_percent(true_up.old_factor),
+                           format_money(true_up.credit), format_percent(true_up.base_rate),
+                           format_percent(true_up.new_factor), format_money(true_up.credit),
+                           format_percent(true_up.base_rate), format_percent(true_up.old_factor), format_money(now),
+                           format_money(was), format_money(true_up.amount),
+                           fmt::format("commission {} to {}", to_string(policy.mode), policy.increment.to_string()));
+   if (!true_up.paid) step.text += fmt::format("; not paid: {}", true_up.unpaid_because);
+   return step;
+}
+
+// Whether the line is a true-up: a tranche may be named true_up too, but its rule is then a
+// crediting rule or a fee, never a tier table.
+bool is_true_up_line(const deal_trace& deal, const ledger_line& line)
+{
+   return line.event == "true_up" && std::any_of(deal.true_ups.begin(), deal.true_ups.end(), [&](const auto& true_up) {
+             return true_up.tiers.name == line.rule;
+          });
+}
+
+// On a true-up line, the true-up it is; on a clawback line, the true-ups of its person (in its
+// role) paid on or before it, one step each. Returns what they come to.
+decimal explainer::add_true_up_steps(const deal_trace& deal, const ledger_line& line,
+                                     std::vector<explain_step>& steps) const
+{
+   const bool true_up_line = is_true_up_line(deal, line);
+   decimal paid;
+   for (const auto& true_up : deal.true_ups) {
+      if (!true_up.paid || true_up.person != line.person || true_up.role != line.role || line.on < true_up.on) continue;
+      if (true_up_line) {
+         if (true_up.tiers.name != line.rule || true_up.on != line.on || true_up.amount != line.amount) continue;
+         steps.push_back(true_up_step(true_up));
+         return true_up.amount;
+      }
+      steps.push_back(true_up_step(true_up));
+      paid += true_up.amount;
+   }
+   if (true_up_line) throw std::logic_error("the trace of deal " + deal.id + " has no true-up for a true-up line");
+   return paid;
+}
+
 const share_trace* explainer::share_of(const deal_trace& deal, const ledger_line& line) const
 {
    if (matched_rule(deal).name != line.rule) return nullptr;
@@ -359,6 +418,13 @@ decimal explainer::add_recovery_steps(const deal_trace& deal, const ledger_line&
          recover(fee.schedule, fee.rounded);
       }
    }
+   // True-ups are pay on the deal too, which a clawback of everything paid takes back.
+   if (clawback->tranches.empty()) {
+      if (const auto trued_up = add_true_up_steps(deal, line, steps); !trued_up.is_zero()) {
+         paid += trued_up;
+         terms += fmt::format("{}{} of true-ups", terms.empty() ? "" : " + ", format_money(trued_up));
+      }
+   }
    auto step = window_step(*clawback);
    step.numbers = {{"paid", paid}};
    const auto in_tranches =
@@ -405,6 +471,16 @@ line_explanation explainer::explain(const ledger_line& line) const
    steps.push_back(credit_step(deal));
    if (line.event == "clawback") {
       result.amount = add_recovery_steps(deal, line, steps);
+      return result;
+   }
+   if (is_true_up_line(deal, line)) {
+      // The share the true-up rates again: its split and its own rating, then the true-up.
+      for (const auto& share : deal.shares) {
+         if (!share.paid || share.person != line.person || share.role != line.role) continue;
+         steps.push_back(split_step(deal, share));
+         add_rate_steps(share, steps);
+      }
+      result.amount = add_true_up_steps(deal, line, steps);
       return result;
    }
    const schedule_trace* schedule = nullptr;

@@ -173,6 +173,9 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
          if (trace != nullptr) {
             trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
          }
+         share.base = base;
+         share.band = static_cast<int>(b);
+         share.factor = factor;
          return share.credit * base * factor;
       }
    }
@@ -536,7 +539,11 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
    }
    std::size_t kept = 0;
    for (std::size_t i = 0; i < m_credited.size(); ++i) {
-      if (!failed[i]) m_credited[kept++] = std::move(m_credited[i]);
+      // Not moved onto itself: a vector moved onto itself may be left empty, and the true-ups
+      // read the deals' shares.
+      if (failed[i]) continue;
+      if (kept != i) m_credited[kept] = std::move(m_credited[i]);
+      ++kept;
    }
    m_credited.resize(kept);
    m_result.ledger = std::move(ledger);

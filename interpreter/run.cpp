@@ -375,6 +375,7 @@ void run_engine::run()
    }
    classify_all();
    pay_all();
+   true_up();
    sort_ledger(m_result.ledger);
 }
 

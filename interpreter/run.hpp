@@ -44,7 +44,7 @@ struct ledger_line {
    std::string_view deal;
    std::string_view person;
    int role = -1;
-   std::string_view event;  // a tranche's name, or "clawback"
+   std::string_view event;  // a tranche's name, "true_up", or "clawback"
    date on;
    decimal amount;
    std::string_view rule;

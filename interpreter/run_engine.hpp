@@ -35,6 +35,11 @@ struct credit_share {
    const std::optional<decimal>* quota = nullptr; // the person's quota, when the role has one
    std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
    std::vector<decimal> before;                   // by cumulative: the person's total before this deal
+   // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
+   // earlier deals (true_up.cpp).
+   decimal base;
+   int band = -1;
+   decimal factor;
 };
 
 struct deal_state {
@@ -125,6 +130,10 @@ private:
    void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
    std::optional<decimal> recovery_share(const ast::clawback_rule& clawback, evaluation_scope& scope) const;
    void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
+   void true_up();
+   void true_up_table(std::size_t table, std::vector<std::vector<ledger_line>>& lines);
+   std::optional<date> schedule_until(deal_state& deal, const credit_share& share) const;
+   void add_true_ups(std::vector<std::vector<ledger_line>>& lines);
    void report_problem(const deal_state& deal, deal_outcome& outcome, deal_status status, const std::string& code,
                        const std::string& message, diagnostic_list& diagnostics) const;
 

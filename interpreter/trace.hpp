@@ -109,6 +109,26 @@ struct clawback_trace {
    std::vector<recovery> recovered;  // when it fired
 };
 
+// A true-up of this deal's retroactive commission: a later deal of the same person took the
+// cumulative quantity into a band with another factor, and this deal's credit is rated again at it.
+struct true_up_trace {
+   int role = -1;
+   std::string person;
+   clause_place tiers;
+   std::string quantity;   // the tiers' cumulative quantity, e.g. attainment
+   std::string crossing;   // the later deal's id
+   clause_place band;      // the band the later deal reached
+   decimal reached;        // the quantity after the later deal
+   date on;                // the later deal's period field
+   decimal credit;         // this deal's credit and base rate
+   decimal base_rate;
+   decimal old_factor;     // the factor this deal stood at
+   decimal new_factor;
+   decimal amount;         // the commission at the new factor less that at the old, each rounded
+   bool paid = false;
+   std::string unpaid_because;  // when not paid
+};
+
 struct deal_trace {
    std::string id;
    std::uint32_t line = 0;
@@ -116,6 +136,7 @@ struct deal_trace {
    std::vector<rule_trial> rules;
    std::vector<share_trace> shares;  // aligned with the matched rule's shares
    std::vector<fee_trace> fees;
+   std::vector<true_up_trace> true_ups;  // in the order of the crossings
    std::vector<clawback_trace> clawbacks;
 };
 

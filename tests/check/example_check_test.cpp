@@ -51,6 +51,8 @@ TEST_CASE("mistakes in examples are C diagnostics at their place", "[check][exam
       {example_with("", "   expect \"D1\" pays \"Ana\" as SE 1 on 2027-01-01 for booked by new_logo\n"), "C005", "unknown role 'SE'; the plan's roles are AE, CSM, PARTNER"},
       {example_with("", "   expect \"D1\" pays \"Ana\" as AE 1 on 2027-01-01 for bookd by new_logo\n"), "C001", "no tranche of any schedule is named 'bookd'"},
       {example_with("", "   expect \"D1\" pays \"Ana\" as AE 1 on 2027-01-01 for booked by clawback\n"), "C001", "no crediting rule or fee is named 'clawback'"},
+      // Only retroactive tables write true-ups; the reference plan's ae_accelerator is graduated.
+      {example_with("", "   expect \"D1\" pays \"Ana\" as AE 1 on 2027-01-01 for true_up by ae_accelerator\n"), "C001 C001", "no tranche of any schedule is named 'true_up'"},
       {example_with("", "   expect \"D1\" recovers 1 from \"Ana\" as AE on 2027-01-01 by new_logo\n"), "C001", "no clawback is named 'new_logo'"},
       {example_with("", "   expect \"D1\" excluded by new_logo\n"), "C001", "no exclusion is named 'new_logo'"},
       {example_with("", "   expect \"D1\" fails with R007\n"), "C020", "a deal fails with R003, R010, R011 or R014; found 'R007'"},

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -70,4 +71,20 @@ example churn as of 2027-12-31 {
                                                         "tranche milestones.booked", "tranche milestones.activated",
                                                         "tranche milestones.retained", "tranche upfront.booked", "clawback clawback",
                                                         "tier band ae_accelerator.base"});
+}
+
+TEST_CASE("true-up lines exercise no tranche, even one named true_up", "[examples][true_up]")
+{
+   // The true-up plan's schedule gets a tranche named true_up that is never paid (its remainder
+   // is 0.00); the examples' true-up lines must not count for it.
+   auto text = test_support::read_source_file("tests/golden/test/true_up/plan.plan");
+   const std::string booked = "tranche booked on booked_on pays 100%";
+   text.replace(text.find(booked), booked.size(), booked + "  tranche true_up on booked_on pays remainder");
+   const auto plan = test_support::load_plan(text, "true_up.plan");
+   std::vector<example_result> results;
+   for (const auto& example : plan->plan().examples) results.push_back(run_example(*plan, example));
+   for (const auto& result : results) CHECK(result.passed());
+   const auto names = exercised(measure_coverage(*plan, results));
+   CHECK(std::find(names.begin(), names.end(), "tranche upfront.booked") != names.end());
+   CHECK(std::find(names.begin(), names.end(), "tranche upfront.true_up") == names.end());
 }

@@ -44,7 +44,7 @@ run_inputs inputs_with(std::string deals, std::string people, unsigned jobs)
 }
 
 // Deals whose credit falls into the gap (1,000, 2,000] of `over`'s bands fail while they are paid.
-std::string gap_plan(const std::string& over, const std::string& cumulative)
+std::string gap_plan(const std::string& over, const std::string& cumulative, const std::string& mode = "graduated")
 {
    return fmt::format(R"(
 plan "gap" {{
@@ -66,14 +66,14 @@ deals {{
 }}
 credit all when true shares AE 100%
 {1}
-tiers gap graduated over {0} {{
+tiers gap {2} over {0} {{
    band low  when 0 <= {0} <= 1_000 pays 100%
    band high when {0} > 2_000 pays 200%
 }}
 schedule upfront {{ tranche booked on booked_on pays 100% }}
 rate ae_rate for AE when true pays 10% tiered by gap paid by upfront
 )",
-                      over, cumulative);
+                      over, cumulative, mode);
 }
 
 std::string gap_deals()
@@ -139,5 +139,20 @@ TEST_CASE("--jobs: deals that fail while paid are dropped the same way with seve
       for (const unsigned jobs : {2u, 3u, 7u}) {
          CHECK(everything_written(*plan, inputs_with(gap_deals(), "", jobs)) == one);
       }
+   }
+}
+
+TEST_CASE("--jobs: retroactive tiers write the same true-ups with several jobs", "[run][parallel][true_up]")
+{
+   // Each AE's first deals stay at 100%, a deal reaching into the gap fails, and the deal that
+   // takes the total above 2,000 trues up the earlier ones to 200%.
+   const auto plan = test_support::load_plan(
+      gap_plan("attainment", "cumulative attainment for AE sums credit ordered by booked_on, id", "retroactive"),
+      "gap.plan");
+   const auto one = everything_written(*plan, inputs_with(gap_deals(), "", 1));
+   CHECK(one.find(",true_up,") != std::string::npos);
+   CHECK(one.find("input_error") != std::string::npos);
+   for (const unsigned jobs : {2u, 3u, 7u}) {
+      CHECK(everything_written(*plan, inputs_with(gap_deals(), "", jobs)) == one);
    }
 }
