@@ -30,18 +30,35 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 // Numbers each person who earns on a share (above 0%, with a rate) from 0, so that running totals
 // are kept in an array by number rather than in a map hashed by name once per share and pass.
 // Returns how many there are.
+// Gives each such share its place in the array of running totals too.
 std::size_t run_engine::number_people()
 {
    if (m_people_numbered > 0 || m_credited.empty()) return m_people_numbered;
    std::unordered_map<std::string_view, std::uint32_t> numbers;
+   std::size_t shares = 0;
+   const auto cumulatives = m_syntax.cumulatives.size();
    for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
          if (share.rate < 0) continue;
          share.person_id = numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
+         share.before_at = shares++ * cumulatives;
       }
    }
+   m_before.assign(shares * cumulatives, decimal{});
    m_people_numbered = numbers.size();
    return m_people_numbered;
+}
+
+std::span<const decimal> run_engine::before_of(const credit_share& share) const
+{
+   if (share.before_at == credit_share::no_totals) return {};
+   return std::span<const decimal>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
+}
+
+std::span<decimal> run_engine::before_of(const credit_share& share)
+{
+   if (share.before_at == credit_share::no_totals) return {};
+   return std::span<decimal>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
 }
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
@@ -49,12 +66,8 @@ std::size_t run_engine::number_people()
 void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
    const auto people = number_people();
-   for (auto& deal : m_credited) {
-      deal.cumulative_overflow.reset();
-      for (auto& share : deal.shares) {
-         share.before.assign(m_syntax.cumulatives.size(), decimal{});
-      }
-   }
+   for (auto& deal : m_credited) deal.cumulative_overflow.reset();
+   std::fill(m_before.begin(), m_before.end(), decimal{});
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
       const auto order = c == 0 ? first_order : cumulative_order(c);
@@ -64,7 +77,7 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
          for (auto& share : deal.shares) {
             if (share.role != role || share.rate < 0) continue;
             auto& total = running[share.person_id];
-            share.before[c] = total;
+            before_of(share)[c] = total;
             try {
                total += share.credit;
             }
@@ -110,7 +123,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
    const auto& table = m_syntax.tier_tables[static_cast<std::size_t>(tiers)];
    const auto& info = m_plan.tiers[static_cast<std::size_t>(tiers)];
    const decimal start = info.quantity.kind == symbol_kind::cumulative
-                            ? share.before[static_cast<std::size_t>(info.quantity.index)]
+                            ? before_of(share)[static_cast<std::size_t>(info.quantity.index)]
                             : decimal{};
    const decimal end = start + share.credit;
    if (trace != nullptr) {
@@ -516,10 +529,11 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
          std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
          deal.cumulative_overflow.reset();
          for (auto& share : deal.shares) {
-            share.before.assign(1, decimal{});
-            if (share.role != role || share.rate < 0) continue;
+            if (share.rate < 0) continue;
+            before_of(share)[0] = decimal{};
+            if (share.role != role) continue;
             auto& total = running[share.person_id];
-            share.before[0] = total;
+            before_of(share)[0] = total;
             after.emplace_back(&total, total + share.credit);
          }
          pay(deal, ledger);

@@ -298,6 +298,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
 {
    classified_slice slice;
    slice.outcomes.reserve(end - begin);
+   slice.credited.reserve(end - begin);  // most deals are credited; growing would move them all
    for (std::size_t r = begin; r < end; ++r) {
       const auto& row = m_deals->rows[r];
       deal_state deal;

@@ -34,7 +34,10 @@ struct credit_share {
    const person_entry* person_row = nullptr;      // people row for (person, role)
    const std::optional<decimal>* quota = nullptr; // the person's quota, when the role has one
    std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
-   std::vector<decimal> before;                   // by cumulative: the person's total before this deal
+   // Where, in the run's array of running totals, this share's totals before the deal begin: one
+   // per cumulative (run_engine::before_of). One array for all shares, not a vector each.
+   std::size_t before_at = no_totals;
+   static constexpr std::size_t no_totals = static_cast<std::size_t>(-1);
    // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
    // earlier deals (true_up.cpp).
    decimal base;
@@ -86,7 +89,7 @@ private:
          if (share->person_row != nullptr) scope.person = share->person_row->values;
          scope.credit = share->credit;
          if (share->quota != nullptr) scope.quota = *share->quota;
-         scope.cumulatives = share->before;
+         scope.cumulatives = before_of(*share);
       }
       return scope;
    }
@@ -121,6 +124,9 @@ private:
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
    std::vector<std::size_t> id_order() const;
    std::size_t number_people();
+   // By cumulative: the share's person's total before the deal.
+   std::span<const decimal> before_of(const credit_share& share) const;
+   std::span<decimal> before_of(const credit_share& share);
    void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
    decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
@@ -149,6 +155,7 @@ private:
    std::unordered_map<std::pair<std::string_view, int>, const person_entry*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
+   std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
 };
 
 }  // namespace compplan::run_detail

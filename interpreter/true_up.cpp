@@ -102,7 +102,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                   const auto& band = table.bands[static_cast<std::size_t>(crossing.band)];
                   trace->true_ups.push_back({share.role, std::string(share.person), {table.name.text, table.span},
                                              table.quantity.text, std::string(later.id), {band.name.text, band.span},
-                                             crossing.before[c] + crossing.credit, on, share.credit, share.base,
+                                             before_of(crossing)[c] + crossing.credit, on, share.credit, share.base,
                                              person.factor, crossing.factor, amount, unpaid.empty(), unpaid});
                }
             }
