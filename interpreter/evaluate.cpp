@@ -55,6 +55,14 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    return truth != nullptr && *truth;
 }
 
+const value& deal_field(evaluation_scope& scope, std::size_t index)
+{
+   if (scope.row == nullptr) return scope.deal[index];
+   auto& slot = (*scope.fields)[index];
+   if (!slot) slot = scope.row->get(index);
+   return *slot;
+}
+
 const value* evaluator::stored(const ast::expression& expr, evaluation_scope& scope) const
 {
    if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
@@ -66,7 +74,7 @@ const value* evaluator::stored(const ast::expression& expr, evaluation_scope& sc
    const auto& resolved = *m_plan.symbols[expr.id];
    const auto index = static_cast<std::size_t>(resolved.index);
    switch (resolved.kind) {
-      case symbol_kind::deal_field: return &scope.deal[index];
+      case symbol_kind::deal_field: return &deal_field(scope, index);
       case symbol_kind::definition: {
          auto& slot = (*scope.definitions)[index];
          if (!slot) {
@@ -84,7 +92,7 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    const auto& resolved = *m_plan.symbols[expr.id];
    const auto index = static_cast<std::size_t>(resolved.index);
    switch (resolved.kind) {
-      case symbol_kind::deal_field: return scope.deal[index];
+      case symbol_kind::deal_field: return deal_field(scope, index);
       case symbol_kind::definition: {
          auto& slot = (*scope.definitions)[index];
          if (!slot) {

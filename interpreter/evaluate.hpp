@@ -2,6 +2,7 @@
 #pragma once
 
 #include "check/checked_plan.hpp"
+#include "interpreter/records.hpp"
 
 #include <optional>
 #include <span>
@@ -14,12 +15,19 @@ namespace compplan {
 // quantities.
 struct evaluation_scope {
    std::span<const value> deal;
+   // Or, for a deal read from a file, its row, whose fields are decoded into `fields` as
+   // expressions first use them: most clauses read a few fields of many.
+   const typed_row* row = nullptr;
+   std::vector<std::optional<value>>* fields = nullptr;
    std::vector<std::optional<value>>* definitions = nullptr;
    std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;
    std::span<const decimal> cumulatives;  // by cumulative clause; empty outside a person's share
 };
+
+// The deal's field `index`, from the row (decoded on first use) or from `deal`.
+const value& deal_field(evaluation_scope& scope, std::size_t index);
 
 class evaluator {
 public:

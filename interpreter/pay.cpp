@@ -384,8 +384,7 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
    if (deal.cumulative_overflow) {
       throw arithmetic_error(*deal.cumulative_overflow);
    }
-   deal.row->decode(deal.values);
-   deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+   deal.load_fields(m_syntax.definitions.size());
    const auto first_line = ledger.size();
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    deal_trace* const trace = trace_of(deal);

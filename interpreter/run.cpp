@@ -87,7 +87,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
                                                 diagnostic_list& diagnostics) const
 {
    auto scope = deal_scope(deal);
-   const auto& booked = std::get<date>(deal.values[static_cast<std::size_t>(m_plan.period_field)]);
+   const auto& booked = std::get<date>(field_of(deal, m_plan.period_field));
    if (booked < m_plan.period_start || m_plan.period_end < booked) {
       outcome.message = fmt::format("booked {} outside the plan period {} through {}", booked.to_string(),
                                     m_plan.period_start.to_string(), m_plan.period_end.to_string());
@@ -201,7 +201,7 @@ void run_engine::prepare_shares(deal_state& deal) const
 void run_engine::split_credit(deal_state& deal) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
-   const auto& amount = std::get<decimal>(deal.values[static_cast<std::size_t>(m_plan.credited_field)]);
+   const auto& amount = std::get<decimal>(field_of(deal, m_plan.credited_field));
    const auto& policy = m_plan.credit_rounding;
    std::vector<decimal> exact;
    for (const auto& share : rule.shares) {
@@ -279,7 +279,7 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    auto& trace = *trace_of(deal);
-   trace.credited = std::get<decimal>(deal.values[static_cast<std::size_t>(m_plan.credited_field)]);
+   trace.credited = std::get<decimal>(field_of(deal, m_plan.credited_field));
    auto& shares = trace.shares;
    shares.clear();
    for (std::size_t i = 0; i < deal.shares.size(); ++i) {
@@ -304,8 +304,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       deal_state deal;
       deal.row = &row;
       deal.id = row.text(static_cast<std::size_t>(m_plan.deal_key));
-      row.decode(deal.values);
-      deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+      deal.load_fields(m_syntax.definitions.size());
       deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {

@@ -52,14 +52,20 @@ struct deal_state {
    int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
-   // The row's fields and definitions (computed on demand), while the deal is classified and
-   // again while it is paid; released in between, as a million deals would hold them all.
-   std::vector<value> values;
+   // The row's fields and definitions, computed as expressions use them while the deal is
+   // classified and again while it is paid; released in between, as a million deals would hold
+   // them all.
+   std::vector<std::optional<value>> fields;
    std::vector<std::optional<value>> definitions;
+   void load_fields(std::size_t definition_count)
+   {
+      fields.assign(row->cells.size(), std::nullopt);
+      definitions.assign(definition_count, std::nullopt);
+   }
    // Gives back the room of both (assigning `{}` would only empty them).
    void release_fields()
    {
-      values = std::vector<value>();
+      fields = std::vector<std::optional<value>>();
       definitions = std::vector<std::optional<value>>();
    }
    std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
@@ -80,10 +86,17 @@ public:
    void run();
 
 private:
+   // The deal's field `index`, decoded on first use.
+   const value& field_of(deal_state& deal, int index) const
+   {
+      auto scope = deal_scope(deal);
+      return deal_field(scope, static_cast<std::size_t>(index));
+   }
    evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
    {
       evaluation_scope scope;
-      scope.deal = deal.values;
+      scope.row = deal.row;
+      scope.fields = &deal.fields;
       scope.definitions = &deal.definitions;
       if (share != nullptr) {
          if (share->person_row != nullptr) scope.person = share->person_row->values;

@@ -30,8 +30,7 @@ std::optional<date> run_engine::schedule_until(deal_state& deal, const credit_sh
    const auto schedule = m_plan.rate_schedule[static_cast<std::size_t>(share.rate)];
    const auto& until = m_syntax.schedules[static_cast<std::size_t>(schedule)].until;
    if (!until) return std::nullopt;
-   deal.row->decode(deal.values);
-   deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+   deal.load_fields(m_syntax.definitions.size());
    auto scope = deal_scope(deal);
    const auto v = m_eval.evaluate(*until, scope);
    deal.release_fields();
@@ -137,8 +136,7 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
       if (auto* trace = trace_of(deal)) trace->clawbacks.clear();
       // The clawbacks held for this deal when it was paid, with the same definitions; only the
       // lines they recover have changed.
-      deal.row->decode(deal.values);
-      deal.definitions.assign(m_syntax.definitions.size(), std::nullopt);
+      deal.load_fields(m_syntax.definitions.size());
       claw_back(deal, first_line, merged);
       deal.release_fields();
    };
