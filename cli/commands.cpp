@@ -211,11 +211,11 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    err << render_text(result.diagnostics, lookup_in(prepared->files()));
    if (!result.stopped) {
       if (options.out.empty()) {
-         write_ledger_csv(*loaded.plan, result, out);
+         write_ledger_csv(*loaded.plan, result, out, inputs.jobs);
       }
       else {
          std::ofstream ledger(options.out, std::ios::binary);
-         write_ledger_csv(*loaded.plan, result, ledger);
+         write_ledger_csv(*loaded.plan, result, ledger, inputs.jobs);
          if (!ledger.flush()) {
             err << fmt::format("{}: error: cannot write the ledger\n", options.out);
             return 2;

@@ -1,6 +1,8 @@
 // Ledger CSV, report JSON and the run summary, all in ledger order so that output is reproducible.
 #include "interpreter/ledger.hpp"
 
+#include "interpreter/parallel.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -36,9 +38,18 @@ using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, deci
 totals_list totals_of(const run_result& result)
 {
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
+   // A deal's lines for one person and role are next to each other, so the last total found
+   // usually serves the next line too (a map's elements stay where they are as it grows).
    std::unordered_map<std::pair<std::string_view, int>, decimal, person_role_hash> sums;
+   std::pair<std::string_view, int> last_key;
+   decimal* last = nullptr;
    for (const auto& line : result.ledger) {
-      sums[{line.person, line.role}] += line.amount;
+      const std::pair<std::string_view, int> key{line.person, line.role};
+      if (last == nullptr || key != last_key) {
+         last = &sums[key];
+         last_key = key;
+      }
+      *last += line.amount;
    }
    totals_list totals(sums.begin(), sums.end());
    std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -59,34 +70,46 @@ status_counts count_by_status(const run_result& result)
 
 }  // namespace
 
-void write_ledger_csv(const checked_plan& plan, const run_result& result, std::ostream& out)
+void write_ledger_csv(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
 {
-   // Lines are gathered in a buffer and written in large blocks: a stream insertion per value
-   // costs more than the formatting itself.
-   constexpr std::size_t block = std::size_t{1} << 16;
-   std::string text = "deal,person,role,event,date,amount,rule\n";
-   text.reserve(block + 1024);
-   for (const auto& line : result.ledger) {
-      append_csv_cell(text, line.deal);
-      text += ',';
-      append_csv_cell(text, line.person);
-      text += ',';
-      text += plan.role_name(line.role);
-      text += ',';
-      text += line.event;
-      text += ',';
-      text += line.on.to_string();
-      text += ',';
-      text += line.amount.to_fixed(plan.currency_places);
-      text += ',';
-      text += line.rule;
-      text += '\n';
-      if (text.size() >= block) {
-         out.write(text.data(), static_cast<std::streamsize>(text.size()));
-         text.clear();
+   // Lines are formatted into buffers and written in large blocks: a stream insertion per value
+   // costs more than the formatting itself. Each round formats one block of lines per job, side
+   // by side, and writes them in order, so memory holds a few blocks, never the whole ledger.
+   constexpr std::size_t lines_per_block = std::size_t{1} << 14;
+   const auto format_lines = [&](std::size_t begin, std::size_t end) {
+      std::string text;
+      text.reserve((end - begin) * 64);
+      for (std::size_t i = begin; i < end; ++i) {
+         const auto& line = result.ledger[i];
+         append_csv_cell(text, line.deal);
+         text += ',';
+         append_csv_cell(text, line.person);
+         text += ',';
+         text += plan.role_name(line.role);
+         text += ',';
+         text += line.event;
+         text += ',';
+         text += line.on.to_string();
+         text += ',';
+         text += line.amount.to_fixed(plan.currency_places);
+         text += ',';
+         text += line.rule;
+         text += '\n';
       }
+      return text;
+   };
+   const std::string header = "deal,person,role,event,date,amount,rule\n";
+   out.write(header.data(), static_cast<std::streamsize>(header.size()));
+   const auto& ledger = result.ledger;
+   const std::size_t round = lines_per_block * std::max(1U, jobs);
+   for (std::size_t first = 0; first < ledger.size(); first += round) {
+      const auto count = std::min(round, ledger.size() - first);
+      const auto blocks = (count + lines_per_block - 1) / lines_per_block;
+      const auto texts = in_slices<std::string>(blocks, jobs, [&](std::size_t begin, std::size_t end) {
+         return format_lines(first + begin * lines_per_block, first + std::min(count, end * lines_per_block));
+      });
+      for (const auto& text : texts) out.write(text.data(), static_cast<std::streamsize>(text.size()));
    }
-   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result, std::ostream& out)
