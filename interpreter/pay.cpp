@@ -88,7 +88,7 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
             }
             catch (const arithmetic_error& error) {
                // The deal that does not fit fails when it is paid (R014) and leaves the total.
-               deal.cumulative_overflow = error.what();
+               deal.cumulative_overflow = std::make_unique<std::string>(error.what());
             }
          }
       }
@@ -191,9 +191,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
          if (trace != nullptr) {
             trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
          }
-         share.base = base;
-         share.band = static_cast<int>(b);
-         share.factor = factor;
+         share.retroactive = std::make_unique<retroactive_rating>(retroactive_rating{base, static_cast<int>(b), factor});
          return share.credit * base * factor;
       }
    }

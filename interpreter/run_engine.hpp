@@ -8,6 +8,7 @@
 #include "interpreter/trace.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,13 @@ struct person_entry {
    std::vector<value> values;     // the row's fields, decoded once
    std::optional<decimal> quota;  // blank when the row has none, or the role has no quota clause
    std::string quota_error;       // what went wrong working it out, if anything
+};
+
+// How a retroactive tier table rated a share.
+struct retroactive_rating {
+   decimal base;
+   int band = -1;
+   decimal factor;
 };
 
 // One person's part of a credited deal.
@@ -39,10 +47,8 @@ struct credit_share {
    std::size_t before_at = no_totals;
    static constexpr std::size_t no_totals = static_cast<std::size_t>(-1);
    // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
-   // earlier deals (true_up.cpp).
-   decimal base;
-   int band = -1;
-   decimal factor;
+   // earlier deals (true_up.cpp). Kept apart, as most shares have none.
+   std::unique_ptr<retroactive_rating> retroactive;
 };
 
 struct deal_state {
@@ -68,7 +74,8 @@ struct deal_state {
       fields = std::vector<std::optional<value>>();
       definitions = std::vector<std::optional<value>>();
    }
-   std::optional<std::string> cumulative_overflow;  // a running total that cannot hold this deal's credit
+   // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
+   std::unique_ptr<std::string> cumulative_overflow;
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
