@@ -5,8 +5,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-
-#include <algorithm>
 #include <stdexcept>
 
 namespace compplan {

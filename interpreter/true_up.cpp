@@ -153,7 +153,7 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
       const auto found = trued_up.find(ledger[begin].deal);
       const auto first_line = merged.size();
       for (std::size_t k = begin; k < end; ++k) {
-         if (found == trued_up.end() || !is_clawback(ledger[k])) merged.push_back(std::move(ledger[k]));
+         if (found == trued_up.end() || !is_clawback(ledger[k])) merged.push_back(ledger[k]);
       }
       if (found != trued_up.end()) settle(found->second, first_line);
    }

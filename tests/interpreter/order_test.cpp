@@ -107,3 +107,26 @@ TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping com
    CHECK(seen == std::vector<std::string>{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
                                           "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"});
 }
+
+TEST_CASE("stated_order: one date field is counted when its dates are close, compared when far apart", "[run][order]")
+{
+   // Rows in id order, so only the date is sorted on: the counting path when the dates span a few
+   // days, the comparison path when they span millennia. Both give the definition's order, ties
+   // kept in id order.
+   const std::vector<std::vector<const char*>> date_sets = {
+      {"2027-03-01", "2027-03-02", "2027-02-27", "2027-03-01", "2027-02-28", "2027-02-27", "2027-03-02"},
+      {"2027-03-01", "9999-12-31", "2027-02-27", "2027-03-01", "0001-01-01", "2027-02-27", "9999-12-31"},
+   };
+   const std::vector<std::size_t> firsts = {2, 4};  // D3 (2027-02-27, before D6), D5 (0001-01-01)
+   for (std::size_t set = 0; set < date_sets.size(); ++set) {
+      INFO("date set " << set);
+      std::vector<std::vector<value>> rows;
+      for (std::size_t i = 0; i < date_sets[set].size(); ++i) {
+         rows.push_back({*date::parse(date_sets[set][i]), decimal::from_int(0), "D" + std::to_string(i + 1)});
+      }
+      const auto expected = by_definition(rows, {0});
+      CHECK(stated_order(typed_rows(rows).pointers, {0, 2}, 2, true) == expected);
+      CHECK(stated_order(typed_rows(rows).pointers, {0}, 2, true) == expected);
+      CHECK(expected.front() == firsts[set]);
+   }
+}
