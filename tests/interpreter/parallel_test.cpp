@@ -120,8 +120,9 @@ TEST_CASE("--jobs: generated deals give byte-identical output with 1, 2 and 3 jo
    // The ledger is formatted in blocks of 16,384 lines, one block per job a round: with three
    // jobs this ledger takes two rounds, the second short.
    const auto lines = run_plan(*plan, inputs_with(files.deals, files.people, 1)).ledger.size();
-   CHECK(lines > std::size_t{3 * 16'384});
-   CHECK(lines < std::size_t{2 * 3 * 16'384});
+   constexpr std::size_t block = 16'384;
+   CHECK(lines > 3 * block);
+   CHECK(lines < 2 * 3 * block);
    // The set has every outcome, so the comparison covers every path of the run.
    for (const auto* status : {"\"credited\"", "\"out_of_period\"", "\"excluded\"", "\"uncredited\"", "\"input_error\"",
                               "\"malformed\"", ",clawback,", ",partner_fee\n", ",retained,"}) {
