@@ -435,12 +435,15 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
 run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
 {
    // After a sample of deals, room is reserved for the rest at the sample's lines per deal and a
-   // tenth more: a ledger left to double as it grows holds up to twice the room it needs.
+   // tenth more: a ledger left to double as it grows holds up to twice the room it needs. The
+   // first slice's ledger becomes the run's, so it takes room for every slice's lines, and the
+   // others are appended to it without moving it.
    constexpr std::size_t sample = 1024;
+   const std::size_t deals = begin == 0 ? order.size() : end - begin;
    paid_slice slice;
    for (std::size_t k = begin; k < end; ++k) {
       if (k == begin + sample) {
-         const auto estimate = slice.ledger.size() * (end - begin) / sample;
+         const auto estimate = slice.ledger.size() * deals / sample;
          slice.ledger.reserve(estimate + estimate / 10);
       }
       const auto first_line = slice.ledger.size();
