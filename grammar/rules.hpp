@@ -203,7 +203,12 @@ struct set_close : one< '}' > {};
 struct set_member : identifier {};
 struct set_members : seq< set_member, star< ws, one< ',' >, ws, must< set_member > > > {};
 struct membership_tail : seq< kw_in, ws, must< set_open >, ws, must< set_members >, ws, must< set_close > > {};
-struct comparison : seq< sum, opt< ws, sor< membership_tail, seq< compare_tail, opt< ws, range_tail > > > > > {};
+// Comparisons do not chain: '=' or '!=' after a whole comparison is P015 at that operator, as
+// nothing else can follow there. ('<' and '>' are left to the rule after the expression, which
+// names what it expected.) must<> fails by design, to raise with the message.
+struct comparison_end : not_at< sor< one< '=' >, string< '!', '=' > > > {};
+struct chained_equality : seq< at< ws, sor< one< '=' >, string< '!', '=' > > >, ws, must< comparison_end > > {};
+struct comparison : seq< sum, opt< ws, sor< membership_tail, seq< compare_tail, opt< ws, range_tail >, opt< chained_equality > > > > > {};
 
 // negation = "not" negation | comparison ;
 struct not_operand;

@@ -627,13 +627,30 @@ TEST_CASE("'==' is P014 at the '==', in a comparison and in a definition", "[gra
    CHECK(parse_error("x = (a==b)\n") == "1:7: " + compare);
    CHECK(parse_error("x == 1\n") == "1:3: P014 expected a single '=' after the definition's name, as in 'name = "
                                        "expression' (a plan has no '=='), found '=='");
-   // After a whole comparison the clause is over; the next clause cannot start with '=='.
-   CHECK(parse_error("x = 1 = 2 == 3\n").starts_with("1:11: P001 "));
    // One '=' still compares, and '<=', '>=' and '!=' are untouched.
    for (const auto* fine : {"x = 1 = 2\n", "x = a <= b\n", "x = a >= b\n", "x = a != b\n", "x=a=b\n"}) {
       INFO(fine);
       CHECK(parse_plan(fine, "t.plan").diagnostics.empty());
    }
+}
+
+TEST_CASE("an equality after a whole comparison is P015: comparisons do not chain", "[grammar]")
+{
+   const std::string chained = "P015 expected the end of the comparison after '{}': comparisons do not chain, join "
+                               "them with 'and', as in 'a = b and b = c', found '{}'";
+   const auto message = [&](const char* before, const char* found) {
+      auto text = chained;
+      text.replace(text.find("{}"), 2, before);
+      text.replace(text.find("{}"), 2, found);
+      return text;
+   };
+   CHECK(parse_error("x = 1 = 2 = 3\n") == "1:11: " + message("2", "="));
+   CHECK(parse_error("x = a != b = c\n") == "1:12: " + message("b", "="));
+   CHECK(parse_error("x = 1 = 2 == 3\n") == "1:11: " + message("2", "=="));
+   CHECK(parse_error("x = 1 < a <= 3 != x\n") == "1:16: " + message("3", "!="));
+   CHECK(parse_error("credit c when amount = 1 = 2 shares AE 100%\n") == "1:26: " + message("1", "="));
+   // One comparison is fine, and so is a definition on the next line.
+   CHECK(parse_plan("x = 1 = 2\ny = a != b\nz = 1 < a <= 3\n", "t.plan").diagnostics.empty());
 }
 
 TEST_CASE("parse errors point with a span as wide as the token found", "[grammar]")
