@@ -83,7 +83,31 @@ const char* token_end(const char* at, const char* end, std::ptrdiff_t limit = ma
    if (rest >= 2 && (first == '<' || first == '>' || first == '!' || first == '=') && at[1] == '=') {
       return at + 2;
    }
-   return at + 1;
+   // A character outside ASCII is kept whole, so that a message never holds part of one.
+   const char* stop = at + 1;
+   if (static_cast<unsigned char>(first) >= 0xC0) {
+      while (stop != end && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80) ++stop;
+   }
+   return stop;
+}
+
+// Where a line comment starts on the line that ends at `end`, if it has one: "//" outside text.
+std::optional<std::size_t> line_comment_start(std::string_view source, std::size_t end)
+{
+   const auto newline = source.rfind('\n', end - 1);
+   bool in_text = false;
+   for (std::size_t i = newline == std::string_view::npos ? 0 : newline + 1; i + 1 < end; ++i) {
+      if (in_text && source[i] == '\\') {
+         ++i;
+      }
+      else if (source[i] == '"') {
+         in_text = !in_text;
+      }
+      else if (!in_text && source[i] == '/' && source[i + 1] == '/') {
+         return i;
+      }
+   }
+   return std::nullopt;
 }
 
 // What stands at the error position, quoted, for "found ...".
@@ -107,12 +131,18 @@ std::string describe_found(const char* current, const char* end)
 // The token just before the error position, quoted, for "after ...".
 std::string describe_before(std::string_view source, std::size_t offset)
 {
+   // Blanks and comments are passed over: the token before is the last one the grammar read.
    std::size_t end = offset;
-   while (end > 0 && std::isspace(static_cast<unsigned char>(source[end - 1]))) {
-      --end;
-   }
-   if (end == 0) {
-      return "the start of the file";
+   for (;;) {
+      while (end > 0 && std::isspace(static_cast<unsigned char>(source[end - 1]))) {
+         --end;
+      }
+      if (end == 0) {
+         return "the start of the file";
+      }
+      const auto comment = line_comment_start(source, end);
+      if (!comment) break;
+      end = *comment;
    }
    std::size_t begin = end - 1;
    if (source[begin] == '"') {

@@ -592,6 +592,10 @@ TEST_CASE("parse errors quote whole tokens, before the error and at it", "[gramm
       {"x = (\"short text\" b)\n", "1:19: P006 expected ')' after '\"short text\"', found 'b'"},
       {"x = (a \"this is a long text that goes on and on beyond forty chars\")\n",
        "1:8: P006 expected ')' after 'a', found '\"this is a long text that goes on and on'"},
+      // Comments are passed over to the token before them; "//" in text is not a comment.
+      {"x = (a // a note, with (b)\n b)\n", "2:2: P006 expected ')' after 'a', found 'b'"},
+      {"x = (a // one\n/// two\n\n b)\n", "4:2: P006 expected ')' after 'a', found 'b'"},
+      {"x = (\"a // b\" c)\n", "1:15: P006 expected ')' after '\"a // b\"', found 'c'"},
       // Two-character operators are quoted whole.
       {"x = (a <= )\n", "1:11: P005 expected an expression after '<=', found ')'"},
       {"x = a !=\n", "2:1: P005 expected an expression after '!=', found the end of the file"},
