@@ -74,7 +74,7 @@ void check_header(checker& c)
       }
       else if (const auto* currency = find_currency(code); currency == nullptr) {
          c.diagnostics.error("C010", header.currency->span,
-                             fmt::format("'{}' is not an ISO 4217 currency code, such as USD or EUR", code));
+                             fmt::format("'{}' is not an active ISO 4217 currency code, such as USD or EUR", code));
       }
       else if (!currency->minor_units) {
          // Metals, the SDR and the testing codes have no smallest unit to round amounts to.

@@ -561,7 +561,7 @@ TEST_CASE("header rules", "[check]")
    {
       const auto unknown = check_text(
          with_header("   currency ABC\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding));
-      CHECK(all_messages(unknown) == "C010 2:13 'ABC' is not an ISO 4217 currency code, such as USD or EUR\n");
+      CHECK(all_messages(unknown) == "C010 2:13 'ABC' is not an active ISO 4217 currency code, such as USD or EUR\n");
       const auto gold = check_text(
          with_header("   currency XAU\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding));
       CHECK(all_messages(gold) == "C010 2:13 'XAU' has no minor unit in ISO 4217, so amounts in it cannot be paid; "
