@@ -34,11 +34,12 @@ constexpr std::ptrdiff_t max_quoted_word = 80;
 constexpr std::ptrdiff_t max_quoted_text = 40;
 
 // The end of the token that starts at `at`, as the grammar reads tokens: a date (2027-01-01), a
-// number with its '_' groups, decimals and '%', a name or member, a text literal up to its closing quote
-// (or the end of the line), or an operator, two characters for <=, >=, != and ==. A quoted token
-// then reads as the writer sees it, not cut at the first '-' or after the first '>'. Letters run
-// straight on from a number ("10k", "1e5") are kept with it: the whole word is what is wrong.
-// Words are cut at `limit` characters and text at max_quoted_text, so messages stay bounded.
+// number with its '_' groups, decimals and '%', a name or member, a text literal up to its
+// closing quote (or the end of the line), or an operator, two characters for <=, >=, != and ==.
+// A quoted token then reads as the writer sees it, not cut at the first '-' or after the first
+// '>'. Letters run straight on from a number ("10k", "1e5") are kept with it: the whole word is
+// what is wrong. Words are cut at `limit` characters and text at max_quoted_text, so messages
+// stay bounded.
 const char* token_end(const char* at, const char* end, std::ptrdiff_t limit = max_quoted_word)
 {
    const auto rest = end - at;
@@ -48,7 +49,7 @@ const char* token_end(const char* at, const char* end, std::ptrdiff_t limit = ma
       while (stop != end && *stop != '"' && *stop != '\n' && *stop != '\r' && stop - at < max_quoted_text) {
          stop += (*stop == '\\' && stop + 1 != end && stop[1] != '\n') ? 2 : 1;
       }
-      return stop != end && *stop == '"' ? stop + 1 : std::min(stop, end);
+      return stop != end && *stop == '"' ? stop + 1 : stop;
    }
    if (is_digit(first)) {
       const auto digit_at = [&](std::ptrdiff_t i) { return i < rest && is_digit(at[i]); };
