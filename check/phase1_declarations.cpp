@@ -1,6 +1,8 @@
 // Phase 1: the header, roles, record schemas and clause names, before any expression is read.
 #include "check/checker.hpp"
 
+#include "core/currency.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -65,17 +67,24 @@ void check_header(checker& c)
       c.diagnostics.error("C010", header.title_span, "the plan header does not state its currency ('currency USD')");
    }
    else {
-      // ISO 4217 minor units: most currencies have cents; these have none or three decimals.
       const auto& code = header.currency->text;
       if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
          c.diagnostics.error("C010", header.currency->span,
                              fmt::format("'{}' is not a currency code; write three capital letters, such as USD", code));
       }
-      for (const auto* none : {"JPY", "KRW", "ISK", "CLP", "VND", "UGX", "XOF", "XAF"}) {
-         if (code == none) c.out.currency_places = 0;
+      else if (const auto* currency = find_currency(code); currency == nullptr) {
+         c.diagnostics.error("C010", header.currency->span,
+                             fmt::format("'{}' is not an active ISO 4217 currency code, such as USD or EUR", code));
       }
-      for (const auto* three : {"BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"}) {
-         if (code == three) c.out.currency_places = 3;
+      else if (!currency->minor_units) {
+         // Metals, the SDR and the testing codes have no smallest unit to round amounts to.
+         c.diagnostics.error("C010", header.currency->span,
+                             fmt::format("'{}' has no minor unit in ISO 4217, so amounts in it cannot be paid; "
+                                         "use a national currency such as USD",
+                                         code));
+      }
+      else {
+         c.out.currency_places = *currency->minor_units;
       }
    }
    if (!header.period_start || !header.period_end || !header.period_field) {

@@ -26,6 +26,8 @@ constexpr std::array codes{
    code_info{"P011", "expressions nested too deeply", e},
    code_info{"P012", "a byte that is not UTF-8 text", e},
    code_info{"P013", "a name that is too long", e},
+   code_info{"P014", "'==' instead of '='", e},
+   code_info{"P015", "comparisons chained", e},
    code_info{"C001", "unknown name", e},
    code_info{"C002", "a name declared twice", e},
    code_info{"C003", "values of the wrong type", e},

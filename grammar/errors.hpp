@@ -13,7 +13,8 @@ struct parse_message {
 };
 
 // Codes: P001 clause level, P002 names, P003 keywords, P004 literals, P005 expressions,
-// P006 brackets, P007 types and attributes; P008-P010 are raised by the actions (parse.cpp).
+// P006 brackets, P007 types and attributes, P014 '==' for '=', P015 chained comparisons;
+// P008-P010 are raised by the actions (parse.cpp).
 template< typename Rule >
 inline constexpr parse_message message{};
 
@@ -142,6 +143,10 @@ COMPPLAN_MESSAGE( schedule_close, "P006", "expected a tranche ('tranche name on 
 
 COMPPLAN_MESSAGE( field_type, "P007", "expected a type (text, number, money, percent, date, boolean, role, one of {...}) after {before}" );
 COMPPLAN_MESSAGE( field_attribute, "P007", "expected a field attribute (key, positive, credited, names ROLE) after ','" );
+
+COMPPLAN_MESSAGE( compare_equals, "P014", "expected a single '=' to compare two values, as in 'amount = 100' (a plan has no '==')" );
+COMPPLAN_MESSAGE( definition_equals, "P014", "expected a single '=' after the definition's name, as in 'name = expression' (a plan has no '==')" );
+COMPPLAN_MESSAGE( comparison_end, "P015", "expected the end of the comparison after {before}: comparisons do not chain, join them with 'and', as in 'a = b and b = c'" );
 // clang-format on
 
 #undef COMPPLAN_MESSAGE

@@ -25,7 +25,91 @@ bool is_word_char(char c)
    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
+bool is_digit(char c)
+{
+   return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
 constexpr std::ptrdiff_t max_quoted_word = 80;
+constexpr std::ptrdiff_t max_quoted_text = 40;
+
+// The end of the token that starts at `at`, as the grammar reads tokens: a date (2027-01-01), a
+// number with its '_' groups, decimals and '%', a name or member, a text literal up to its
+// closing quote (or the end of the line), or an operator, two characters for <=, >=, != and ==.
+// A quoted token then reads as the writer sees it, not cut at the first '-' or after the first
+// '>'. Letters run straight on from a number ("10k", "1e5") are kept with it: the whole word is
+// what is wrong. Words are cut at `limit` characters and text at max_quoted_text, so messages
+// stay bounded.
+const char* token_end(const char* at, const char* end, std::ptrdiff_t limit = max_quoted_word)
+{
+   const auto rest = end - at;
+   const char first = *at;
+   if (first == '"') {
+      const char* stop = at + 1;
+      while (stop != end && *stop != '"' && *stop != '\n' && *stop != '\r' && stop - at < max_quoted_text) {
+         stop += (*stop == '\\' && stop + 1 != end && stop[1] != '\n') ? 2 : 1;
+      }
+      return stop != end && *stop == '"' ? stop + 1 : stop;
+   }
+   if (is_digit(first)) {
+      const auto digit_at = [&](std::ptrdiff_t i) { return i < rest && is_digit(at[i]); };
+      if (digit_at(0) && digit_at(1) && digit_at(2) && digit_at(3) && rest > 4 && at[4] == '-' && digit_at(5) &&
+          digit_at(6) && rest > 7 && at[7] == '-' && digit_at(8) && digit_at(9)) {
+         const char* stop = at + 10;
+         while (stop != end && stop - at < limit && is_word_char(*stop)) ++stop;
+         return stop;
+      }
+      const char* stop = at;
+      while (stop != end && stop - at < limit && (is_digit(*stop) || *stop == '_')) ++stop;
+      if (stop + 1 < end && *stop == '.' && is_digit(stop[1])) {
+         ++stop;
+         while (stop != end && stop - at < limit && is_digit(*stop)) ++stop;
+      }
+      if (stop != end && *stop == '%') {
+         return stop + 1;
+      }
+      while (stop != end && stop - at < limit && is_word_char(*stop)) ++stop;
+      return stop;
+   }
+   if (is_word_char(first)) {
+      // A member, deal.amount, is one token too: the grammar reads it as one name.
+      const char* stop = at;
+      while (stop != end && stop - at < limit && is_word_char(*stop)) ++stop;
+      if (stop + 1 < end && *stop == '.' && (std::isalpha(static_cast<unsigned char>(stop[1])) != 0 || stop[1] == '_')) {
+         ++stop;
+         while (stop != end && stop - at < limit && is_word_char(*stop)) ++stop;
+      }
+      return stop;
+   }
+   if (rest >= 2 && (first == '<' || first == '>' || first == '!' || first == '=') && at[1] == '=') {
+      return at + 2;
+   }
+   // A character outside ASCII is kept whole, so that a message never holds part of one.
+   const char* stop = at + 1;
+   if (static_cast<unsigned char>(first) >= 0xC0) {
+      while (stop != end && (static_cast<unsigned char>(*stop) & 0xC0) == 0x80) ++stop;
+   }
+   return stop;
+}
+
+// Where a line comment starts on the line that ends at `end`, if it has one: "//" outside text.
+std::optional<std::size_t> line_comment_start(std::string_view source, std::size_t end)
+{
+   const auto newline = source.rfind('\n', end - 1);
+   bool in_text = false;
+   for (std::size_t i = newline == std::string_view::npos ? 0 : newline + 1; i + 1 < end; ++i) {
+      if (in_text && source[i] == '\\') {
+         ++i;
+      }
+      else if (source[i] == '"') {
+         in_text = !in_text;
+      }
+      else if (!in_text && source[i] == '/' && source[i + 1] == '/') {
+         return i;
+      }
+   }
+   return std::nullopt;
+}
 
 // What stands at the error position, quoted, for "found ...".
 std::string describe_found(const char* current, const char* end)
@@ -37,53 +121,57 @@ std::string describe_found(const char* current, const char* end)
    if (first == '\n' || first == '\r') {
       return "the end of the line";
    }
-   const char* stop = current;
-   if (is_word_char(first)) {
-      // Quoted in full up to a length; a longer word is cut (the carets then cover the part shown).
-      while (stop != end && stop - current < max_quoted_word &&
-             (is_word_char(*stop) || *stop == '.' || *stop == '%' || *stop == '-')) {
-         ++stop;
-      }
-   }
-   else if (first == '"') {
-      ++stop;
-      while (stop != end && *stop != '"' && *stop != '\n' && stop - current < 40) {
-         ++stop;
-      }
-      if (stop != end && *stop == '"') {
-         ++stop;
-      }
-   }
-   else if (static_cast<unsigned char>(first) < 0x20 || static_cast<unsigned char>(first) >= 0x7f) {
+   if (static_cast<unsigned char>(first) < 0x20 || static_cast<unsigned char>(first) >= 0x7f) {
       return fmt::format("the byte 0x{:02X}", static_cast<unsigned char>(first));
    }
-   else {
-      stop = current + 1;
-   }
+   // Quoted in full up to a length; a longer word is cut (the carets then cover the part shown).
+   const char* stop = token_end(current, end);
    return fmt::format("'{}'", std::string_view(current, static_cast<std::size_t>(stop - current)));
 }
 
 // The token just before the error position, quoted, for "after ...".
 std::string describe_before(std::string_view source, std::size_t offset)
 {
+   // Blanks and comments are passed over: the token before is the last one the grammar read.
    std::size_t end = offset;
-   while (end > 0 && std::isspace(static_cast<unsigned char>(source[end - 1]))) {
-      --end;
-   }
-   if (end == 0) {
-      return "the start of the file";
+   for (;;) {
+      while (end > 0 && std::isspace(static_cast<unsigned char>(source[end - 1]))) {
+         --end;
+      }
+      if (end == 0) {
+         return "the start of the file";
+      }
+      const auto comment = line_comment_start(source, end);
+      if (!comment) break;
+      end = *comment;
    }
    std::size_t begin = end - 1;
-   if (is_word_char(source[begin]) || source[begin] == '%') {
-      while (begin > 0 && (is_word_char(source[begin - 1]) || source[begin - 1] == '.' || source[begin - 1] == '%')) {
-         --begin;
-      }
-   }
-   else if (source[begin] == '"') {
+   if (source[begin] == '"') {
+      // A text literal: back to its opening quote on the same line.
       while (begin > 0 && source[begin - 1] != '"' && source[begin - 1] != '\n') {
          --begin;
       }
       begin = begin > 0 ? begin - 1 : 0;
+   }
+   else {
+      // The tokens of the run of characters without blanks or quotes that ends here are read
+      // forward, as the grammar reads them, and the last one is the token before the error:
+      // reading backward cannot tell "2027-01-01" from "x-1" or "amount>=" from ">=".
+      const std::size_t lookback = 4 * static_cast<std::size_t>(max_quoted_word);
+      std::size_t run = end - 1;
+      while (run > 0 && end - run < lookback && !std::isspace(static_cast<unsigned char>(source[run - 1])) &&
+             source[run - 1] != '"') {
+         --run;
+      }
+      const char* const stop = source.data() + end;
+      const char* token = source.data() + run;
+      while (token < stop) {
+         // Uncut here: a long token is shortened below, keeping its end, which is next to the error.
+         const char* next = token_end(token, stop, static_cast<std::ptrdiff_t>(lookback));
+         if (next >= stop) break;
+         token = next;
+      }
+      begin = static_cast<std::size_t>(token - source.data());
    }
    if (end - begin > static_cast<std::size_t>(max_quoted_word)) {
       return fmt::format("'...{}'", source.substr(end - max_quoted_word, max_quoted_word));

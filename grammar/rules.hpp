@@ -187,7 +187,12 @@ struct sum : seq< product, star< ws, sum_tail > > {};
 
 // comparison = sum [ compare_op sum [ range_op sum ] | "in" "{" identifier { "," identifier } "}" ] ;
 // compare_op = "<=" | ">=" | "!=" | "<" | ">" | "=" ;  range_op = "<=" | "<" ;
-struct compare_op : sor< string< '<', '=' >, string< '>', '=' >, string< '!', '=' >, one< '<' >, one< '>' >, seq< one< '=' >, not_at< one< '=' > > > > {};
+// There is no '==': where it stands for '=', the error says so (P014) rather than stopping at
+// whatever follows the comparison. must<> fails on '==' by design, to raise with the message;
+// the not_at<> comes first so that the error points at the first '=', not the second.
+struct compare_equals : seq< not_at< string< '=', '=' > >, one< '=' > > {};
+struct compare_double_equals : seq< at< string< '=', '=' > >, must< compare_equals > > {};
+struct compare_op : sor< string< '<', '=' >, string< '>', '=' >, string< '!', '=' >, one< '<' >, one< '>' >, compare_equals, compare_double_equals > {};
 struct range_op : sor< string< '<', '=' >, one< '<' > > {};
 struct compare_operand : sum {};
 struct compare_tail : seq< compare_op, ws, must< compare_operand > > {};
@@ -198,7 +203,12 @@ struct set_close : one< '}' > {};
 struct set_member : identifier {};
 struct set_members : seq< set_member, star< ws, one< ',' >, ws, must< set_member > > > {};
 struct membership_tail : seq< kw_in, ws, must< set_open >, ws, must< set_members >, ws, must< set_close > > {};
-struct comparison : seq< sum, opt< ws, sor< membership_tail, seq< compare_tail, opt< ws, range_tail > > > > > {};
+// Comparisons do not chain: '=' or '!=' after a whole comparison is P015 at that operator, as
+// nothing else can follow there. ('<' and '>' are left to the rule after the expression, which
+// names what it expected.) must<> fails by design, to raise with the message.
+struct comparison_end : not_at< sor< one< '=' >, string< '!', '=' > > > {};
+struct chained_equality : seq< at< ws, sor< one< '=' >, string< '!', '=' > > >, ws, must< comparison_end > > {};
+struct comparison : seq< sum, opt< ws, sor< membership_tail, seq< compare_tail, opt< ws, range_tail >, opt< chained_equality > > > > > {};
 
 // negation = "not" negation | comparison ;
 struct not_operand;
@@ -280,7 +290,10 @@ struct record_clause : seq< record_kind, ws, must< block_open >, ws, star< field
 // definition = identifier "=" expression ;
 struct definition_name : identifier {};
 struct definition_value : expression {};
-struct definition_clause : seq< definition_name, ws, one< '=' >, not_at< one< '=' > >, ws, must< definition_value > > {};
+// As in compare_op: 'name == expression' is told to use one '=' (P014), not sent to P001.
+struct definition_equals : seq< not_at< string< '=', '=' > >, one< '=' > > {};
+struct definition_double_equals : seq< at< string< '=', '=' > >, must< definition_equals > > {};
+struct definition_clause : seq< definition_name, ws, sor< definition_equals, definition_double_equals >, ws, must< definition_value > > {};
 
 // exclusion = "exclude" identifier "when" expression "because" text_literal ;
 struct clause_name : identifier {};

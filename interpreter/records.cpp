@@ -416,7 +416,9 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
          if (field.type.kind == type_kind::money) {
             const auto places = parsed->decimal_places();
             if (!places || *places > plan.currency_places) {
-               reason = fmt::format("an amount has at most {} decimal places", plan.currency_places);
+               reason = plan.currency_places == 0
+                           ? std::string("an amount is a whole number: the plan's currency has no decimal places")
+                           : fmt::format("an amount has at most {} decimal places", plan.currency_places);
                return std::nullopt;
             }
          }

@@ -503,6 +503,26 @@ TEST_CASE("header rules", "[check]")
       {"   currency JPY\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding,
        "C011 C011 C011 C011", 0},
       {"   currency BHD\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 3},
+      // Minor units come from the ISO 4217 table: a few codes of each kind.
+      {"   currency CLP\n   period 2027-01-01 through 2027-12-31 by booked_on\n"
+       "   rounding { credit floor to 1  commission half_up to 1  tranche half_up to 1  fee half_up to 1 }",
+       "", 0},
+      {"   currency VUV\n   period 2027-01-01 through 2027-12-31 by booked_on\n"
+       "   rounding { credit floor to 1  commission half_up to 1  tranche half_up to 1  fee half_up to 1 }",
+       "", 0},
+      {"   currency XOF\n   period 2027-01-01 through 2027-12-31 by booked_on\n"
+       "   rounding { credit floor to 1  commission half_up to 1  tranche half_up to 1  fee half_up to 1 }",
+       "", 0},
+      {"   currency EUR\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 2},
+      {"   currency CHF\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 2},
+      {"   currency KWD\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 3},
+      {"   currency TND\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 3},
+      {"   currency CLF\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 4},
+      {"   currency UYW\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "", 4},
+      {"   currency ABC\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
+      {"   currency HRK\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
+      {"   currency XAU\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
+      {"   currency XXX\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
       {"   currency usd\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
       {"   currency DOLLAR\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
       {"   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding, "C010", 2},
@@ -535,6 +555,17 @@ TEST_CASE("header rules", "[check]")
          REQUIRE(result.plan != nullptr);
          CHECK(result.plan->currency_places == c.places);
       }
+   }
+
+   SECTION("a currency outside ISO 4217, or without a minor unit, is named in the message")
+   {
+      const auto unknown = check_text(
+         with_header("   currency ABC\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding));
+      CHECK(all_messages(unknown) == "C010 2:13 'ABC' is not an active ISO 4217 currency code, such as USD or EUR\n");
+      const auto gold = check_text(
+         with_header("   currency XAU\n   period 2027-01-01 through 2027-12-31 by booked_on\n" + full_rounding));
+      CHECK(all_messages(gold) == "C010 2:13 'XAU' has no minor unit in ISO 4217, so amounts in it cannot be paid; "
+                                  "use a national currency such as USD\n");
    }
 
    SECTION("every rounding mode and increment is kept")

@@ -557,8 +557,104 @@ TEST_CASE("a range whose second operator is '>' ends the comparison before it", 
 {
    // In a clause the clause's own error follows; at plan level it is P001.
    CHECK(parse_error("credit c when 100_000 >= amount >= 25_000 shares AE 100%\n") ==
-         "1:33: P003 expected 'shares' and the split after the condition, found '>'");
+         "1:33: P003 expected 'shares' and the split after the condition, found '>='");
    CHECK(parse_error("x = 1 <= a >= 3\n").starts_with("1:12: P001 "));
+}
+
+TEST_CASE("parse errors quote whole tokens, before the error and at it", "[grammar]")
+{
+   struct token_case {
+      std::string text;
+      std::string error;
+   };
+   const std::vector<token_case> cases{
+      // Dates are not cut at their '-', before the error or at it.
+      {"plan \"x\" { period 2027-01-01 2027-12-31 by d }\n",
+       "1:30: P003 expected 'through' and the last day of the period after '2027-01-01', found '2027-12-31'"},
+      {"x = (a-2027-01-01 b)\n", "1:19: P006 expected ')' after '2027-01-01', found 'b'"},
+      {"role AE 2027-01-01\n",
+       "1:9: P004 expected the role's display name in double quotes after 'AE', found '2027-01-01'"},
+      // A '-' between a name and a number is an operator: the token before is the number alone.
+      {"x = (a-1 b)\n", "1:10: P006 expected ')' after '1', found 'b'"},
+      // Numbers keep their '_' groups, decimals and '%'; letters run on from a number stay with it.
+      {"x = (1_000.50\n", "2:1: P006 expected ')' after '1_000.50', found the end of the file"},
+      {"x = (12.5% b)\n", "1:12: P006 expected ')' after '12.5%', found 'b'"},
+      {"role AE 1_000.50%\n",
+       "1:9: P004 expected the role's display name in double quotes after 'AE', found '1_000.50%'"},
+      {"role AE 10k\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found '10k'"},
+      {"x = (1e5)\n", "1:6: P005 expected an expression after '(', found '1e5'"},
+      // A name is letters, digits and '_' (a member is one token); a '-' ends it.
+      {"role AE foo-bar\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found 'foo'"},
+      {"role AE deal.amount\n",
+       "1:9: P004 expected the role's display name in double quotes after 'AE', found 'deal.amount'"},
+      {"x = (deal.amount b)\n", "1:18: P006 expected ')' after 'deal.amount', found 'b'"},
+      // Text is quoted whole, up to 40 characters.
+      {"x = (\"short text\" b)\n", "1:19: P006 expected ')' after '\"short text\"', found 'b'"},
+      {"x = (a \"this is a long text that goes on and on beyond forty chars\")\n",
+       "1:8: P006 expected ')' after 'a', found '\"this is a long text that goes on and on'"},
+      // Comments are passed over to the token before them; "//" in text is not a comment.
+      {"x = (a // a note, with (b)\n b)\n", "2:2: P006 expected ')' after 'a', found 'b'"},
+      {"x = (a // one\n/// two\n\n b)\n", "4:2: P006 expected ')' after 'a', found 'b'"},
+      {"x = (\"a // b\" c)\n", "1:15: P006 expected ')' after '\"a // b\"', found 'c'"},
+      // Two-character operators are quoted whole.
+      {"x = (a <= )\n", "1:11: P005 expected an expression after '<=', found ')'"},
+      {"x = a !=\n", "2:1: P005 expected an expression after '!=', found the end of the file"},
+      {"x = (a>=)\n", "1:9: P005 expected an expression after '>=', found ')'"},
+      {"role AE >= \"x\"\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found '>='"},
+      {"role AE <= \"x\"\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found '<='"},
+      {"role AE != \"x\"\n", "1:9: P004 expected the role's display name in double quotes after 'AE', found '!='"},
+      {"credit c when amount >= 10 >= 5 shares AE 100%\n",
+       "1:28: P003 expected 'shares' and the split after the condition, found '>='"},
+   };
+   for (const auto& c : cases) {
+      INFO("input: " << c.text);
+      CHECK(parse_error(c.text) == c.error);
+   }
+
+   SECTION("the carets cover a two-character operator")
+   {
+      const auto result = parse_plan("x = 1 <= a >= 3\n", "t.plan");
+      REQUIRE(result.diagnostics.size() == 1);
+      const auto& span = result.diagnostics.items().front().span;
+      CHECK(span.column == 12);
+      CHECK(span.end_column == 14);
+   }
+}
+
+TEST_CASE("'==' is P014 at the '==', in a comparison and in a definition", "[grammar]")
+{
+   const std::string compare = "P014 expected a single '=' to compare two values, as in 'amount = 100' (a plan has "
+                               "no '=='), found '=='";
+   CHECK(parse_error("x = 1 == 2\n") == "1:7: " + compare);
+   CHECK(parse_error("credit c when amount == 10 shares AE 100%\n") == "1:22: " + compare);
+   CHECK(parse_error("x = if a == 1 then 2 else 3\n") == "1:10: " + compare);
+   CHECK(parse_error("x = (a==b)\n") == "1:7: " + compare);
+   CHECK(parse_error("x == 1\n") == "1:3: P014 expected a single '=' after the definition's name, as in 'name = "
+                                       "expression' (a plan has no '=='), found '=='");
+   // One '=' still compares, and '<=', '>=' and '!=' are untouched.
+   for (const auto* fine : {"x = 1 = 2\n", "x = a <= b\n", "x = a >= b\n", "x = a != b\n", "x=a=b\n"}) {
+      INFO(fine);
+      CHECK(parse_plan(fine, "t.plan").diagnostics.empty());
+   }
+}
+
+TEST_CASE("an equality after a whole comparison is P015: comparisons do not chain", "[grammar]")
+{
+   const std::string chained = "P015 expected the end of the comparison after '{}': comparisons do not chain, join "
+                               "them with 'and', as in 'a = b and b = c', found '{}'";
+   const auto message = [&](const char* before, const char* found) {
+      auto text = chained;
+      text.replace(text.find("{}"), 2, before);
+      text.replace(text.find("{}"), 2, found);
+      return text;
+   };
+   CHECK(parse_error("x = 1 = 2 = 3\n") == "1:11: " + message("2", "="));
+   CHECK(parse_error("x = a != b = c\n") == "1:12: " + message("b", "="));
+   CHECK(parse_error("x = 1 = 2 == 3\n") == "1:11: " + message("2", "=="));
+   CHECK(parse_error("x = 1 < a <= 3 != x\n") == "1:16: " + message("3", "!="));
+   CHECK(parse_error("credit c when amount = 1 = 2 shares AE 100%\n") == "1:26: " + message("1", "="));
+   // One comparison is fine, and so is a definition on the next line.
+   CHECK(parse_plan("x = 1 = 2\ny = a != b\nz = 1 < a <= 3\n", "t.plan").diagnostics.empty());
 }
 
 TEST_CASE("parse errors point with a span as wide as the token found", "[grammar]")

@@ -329,6 +329,58 @@ TEST_CASE("malformed rows are named by line and column; the other deals still pa
    }
 }
 
+TEST_CASE("a deal amount finer than the currency's minor unit is rejected", "[run][input]")
+{
+   // The minor units come from the ISO 4217 table: none for JPY, three for KWD.
+   struct currency_case {
+      std::string currency;
+      std::string rounding_increment;
+      std::string amount;
+      std::string message;  // "" when the row is accepted
+   };
+   const std::vector<currency_case> cases{
+      {"JPY", "1", "100.5", "an amount is a whole number"},
+      {"JPY", "1", "100", ""},
+      {"KWD", "0.001", "100.0005", "at most 3 decimal places"},
+      {"KWD", "0.001", "100.125", ""},
+      {"CLF", "0.0001", "100.1234", ""},
+   };
+   for (const auto& c : cases) {
+      INFO(c.currency << " " << c.amount);
+      // The usual header with the currency and every rounding increment swapped in.
+      std::string header = test_support::plan_header("small");
+      header.replace(header.find("USD"), 3, c.currency);
+      for (auto at = header.find("0.01"); at != std::string::npos; at = header.find("0.01", at + c.rounding_increment.size())) {
+         header.replace(at, 4, c.rounding_increment);
+      }
+      const std::string plan_text = header + test_support::ae_and_csm_deals + R"(
+credit all when true shares AE 100%
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 100% paid by upfront
+)";
+      const auto plan = load(plan_text, "minor.plan");
+      run_inputs inputs;
+      inputs.deals_file = "deals.csv";
+      inputs.deals_text = "id,amount,booked_on,ae,csm\nD1," + c.amount + ",2027-03-01,Ana,Chen\n";
+      inputs.as_of = *date::parse("2027-12-31");
+      const auto result = run_plan(*plan, inputs);
+      REQUIRE(result.deals.size() == 1);
+      if (c.message.empty()) {
+         CHECK(result.diagnostics.empty());
+         CHECK(result.deals[0].status != deal_status::malformed);
+         continue;
+      }
+      CHECK(result.deals[0].status == deal_status::malformed);
+      CHECK_THAT(result.deals[0].message, Catch::Contains(c.message));
+      REQUIRE(result.diagnostics.size() == 1);
+      const auto& d = result.diagnostics.items()[0];
+      CHECK(d.code == "R003");
+      CHECK(d.span.file == "deals.csv");
+      CHECK(d.span.line == 2);
+      CHECK(d.span.column == 4);
+   }
+}
+
 TEST_CASE("duplicate ids and duplicate people rows stop the run before anything is written", "[run][input]")
 {
    const auto twice = run_reference("X1,A,new,,1000.00,false,2027-03-01,,,Ana,,,false\n"
