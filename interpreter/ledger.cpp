@@ -35,23 +35,45 @@ void append_csv_cell(std::string& out, std::string_view text)
 // Person and role, with the sum of their ledger lines; sorted by person, then role.
 using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
-totals_list totals_of(const run_result& result)
+totals_list totals_of(const checked_plan& plan, const run_result& result)
 {
+   // Every ledger amount is whole in the currency's smallest unit (the ledger writes it at that
+   // many places, exactly), so the sums are kept as a count of those units in 128 bits rather
+   // than added as rationals. An amount that is not, or a sum that would overflow, goes to the
+   // exact rational part, which throws like any other sum that does not fit.
+   struct sum {
+      __int128 units = 0;
+      decimal rest;
+   };
+   std::int64_t scale = 1;
+   for (int i = 0; i < plan.currency_places; ++i) scale *= 10;
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
    // A deal's lines for one person and role are next to each other, so the last total found
    // usually serves the next line too (a map's elements stay where they are as it grows).
-   std::unordered_map<std::pair<std::string_view, int>, decimal, person_role_hash> sums;
+   std::unordered_map<std::pair<std::string_view, int>, sum, person_role_hash> sums;
    std::pair<std::string_view, int> last_key;
-   decimal* last = nullptr;
+   sum* last = nullptr;
    for (const auto& line : result.ledger) {
       const std::pair<std::string_view, int> key{line.person, line.role};
       if (last == nullptr || key != last_key) {
          last = &sums[key];
          last_key = key;
       }
-      *last += line.amount;
+      const auto denominator = line.amount.denominator();
+      __int128 units = 0;
+      if (scale % denominator == 0 && !__builtin_mul_overflow(line.amount.numerator(), scale / denominator, &units) &&
+          !__builtin_add_overflow(last->units, units, &units)) {
+         last->units = units;
+      }
+      else {
+         last->rest += line.amount;
+      }
    }
-   totals_list totals(sums.begin(), sums.end());
+   totals_list totals;
+   totals.reserve(sums.size());
+   for (const auto& [key, total] : sums) {
+      totals.emplace_back(key, decimal::from_fraction(total.units, scale) + total.rest);
+   }
    std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
    return totals;
 }
@@ -76,9 +98,16 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
    // costs more than the formatting itself. Each round formats one block of lines per job, side
    // by side, and writes them in order, so memory holds a few blocks, never the whole ledger.
    constexpr std::size_t lines_per_block = std::size_t{1} << 14;
-   const auto format_lines = [&](std::size_t begin, std::size_t end) {
+   const std::size_t threads = std::max(1U, jobs);
+   // One buffer per job, kept from round to round: a fresh megabyte each block would be mapped
+   // and faulted in again every time.
+   std::vector<std::string> buffers(threads);
+   const auto format_lines = [&](std::string& buffer, std::size_t begin, std::size_t end) {
+      // Appended to as a local: the buffers' own string objects sit side by side in memory, and
+      // threads updating neighbouring lengths would fight over one cache line.
       std::string text;
-      text.reserve((end - begin) * 64);
+      text.swap(buffer);
+      text.clear();
       for (std::size_t i = begin; i < end; ++i) {
          const auto& line = result.ledger[i];
          append_csv_cell(text, line.deal);
@@ -96,19 +125,23 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
          text += line.rule;
          text += '\n';
       }
-      return text;
+      buffer.swap(text);
    };
    const std::string header = "deal,person,role,event,date,amount,rule\n";
    out.write(header.data(), static_cast<std::streamsize>(header.size()));
    const auto& ledger = result.ledger;
-   const std::size_t round = lines_per_block * std::max(1U, jobs);
+   const std::size_t round = lines_per_block * threads;
    for (std::size_t first = 0; first < ledger.size(); first += round) {
       const auto count = std::min(round, ledger.size() - first);
-      const auto blocks = (count + lines_per_block - 1) / lines_per_block;
-      const auto texts = in_slices<std::string>(blocks, jobs, [&](std::size_t begin, std::size_t end) {
-         return format_lines(first + begin * lines_per_block, first + std::min(count, end * lines_per_block));
+      const auto blocks = (count + lines_per_block - 1) / lines_per_block;  // at most one per job
+      in_slices<int>(blocks, jobs, [&](std::size_t block, std::size_t) {
+         format_lines(buffers[block], first + block * lines_per_block,
+                      first + std::min(count, (block + 1) * lines_per_block));
+         return 0;
       });
-      for (const auto& text : texts) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      for (std::size_t b = 0; b < blocks; ++b) {
+         out.write(buffers[b].data(), static_cast<std::streamsize>(buffers[b].size()));
+      }
    }
 }
 
@@ -143,7 +176,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    report["counts"] = counts;
    report["deals"] = std::move(deals);
    auto totals = ordered_json::array();
-   for (const auto& [who, amount] : totals_of(result)) {
+   for (const auto& [who, amount] : totals_of(plan, result)) {
       totals.push_back({{"person", who.first},
                         {"role", plan.role_name(who.second)},
                         {"total", amount.to_fixed(plan.currency_places)}});
@@ -179,7 +212,7 @@ void write_summary(const checked_plan& plan, const run_result& result, std::ostr
                       counts(deal_status::excluded), counts(deal_status::uncredited), counts(deal_status::ambiguous),
                       counts(deal_status::input_error), counts(deal_status::malformed));
    decimal grand;
-   const auto totals = totals_of(result);
+   const auto totals = totals_of(plan, result);
    for (const auto& [who, amount] : totals) {
       out << fmt::format("  {:<24} {:<8} {:>14}\n", who.first, plan.role_name(who.second),
                          amount.to_fixed(plan.currency_places));
