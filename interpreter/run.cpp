@@ -337,6 +337,8 @@ void run_engine::classify_all()
                                              [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
    std::size_t credited = 0;
    for (const auto& slice : slices) credited += slice.credited.size();
+   // One slice's credited deals are taken whole; several are joined in order.
+   if (slices.size() == 1) m_credited = std::move(slices.front().credited);
    m_credited.reserve(credited);
    m_result.deals.reserve(m_deals->rows.size() + m_deals->rejected.size());
    std::vector<deal_outcome> rejected;
@@ -352,9 +354,7 @@ void run_engine::classify_all()
          }
          m_result.deals.push_back(std::move(outcome));
       }
-      for (auto& deal : slice.credited) {
-         m_credited.push_back(std::move(deal));
-      }
+      if (slices.size() > 1) std::move(slice.credited.begin(), slice.credited.end(), std::back_inserter(m_credited));
    }
    std::move(next_rejected, rejected.end(), std::back_inserter(m_result.deals));
    // Credited outcomes come in the order of m_credited: both follow the file.
