@@ -136,6 +136,7 @@ void run_engine::prepare_shares(deal_state& deal) const
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& roles = m_plan.share_roles[static_cast<std::size_t>(deal.rule)];
    auto scope = deal_scope(deal);
+   deal.shares.reserve(rule.shares.size());
    for (std::size_t i = 0; i < rule.shares.size(); ++i) {
       credit_share share;
       share.role = roles[i];
@@ -203,7 +204,9 @@ void run_engine::split_credit(deal_state& deal) const
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& amount = std::get<decimal>(field_of(deal, m_plan.credited_field));
    const auto& policy = m_plan.credit_rounding;
-   std::vector<decimal> exact;
+   // The rule's few shares, in arrays each thread keeps from deal to deal.
+   thread_local std::vector<decimal> exact;
+   exact.clear();
    for (const auto& share : rule.shares) {
       exact.push_back(amount * share.percent);
    }
@@ -240,7 +243,8 @@ void run_engine::split_credit(deal_state& deal) const
    for (std::size_t i = 0; i < exact.size(); ++i) {
       remainders[i] = exact[i] - deal.shares[i].credit;
    }
-   std::vector<std::size_t> order(exact.size());
+   thread_local std::vector<std::size_t> order;
+   order.resize(exact.size());
    std::iota(order.begin(), order.end(), 0);
    for (std::size_t i = 1; i < order.size(); ++i) {
       for (std::size_t j = i; j > 0 && remainders[order[j]] > remainders[order[j - 1]]; --j) {
