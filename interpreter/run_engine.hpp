@@ -51,6 +51,18 @@ struct credit_share {
    std::unique_ptr<retroactive_rating> retroactive;
 };
 
+// The room for a deal's fields and definitions that a thread lends each deal it classifies or
+// pays in turn, so that a million deals do not allocate it a million times.
+struct field_room {
+   std::vector<std::optional<value>> fields;
+   std::vector<std::optional<value>> definitions;
+};
+inline field_room& spare_fields()
+{
+   thread_local field_room room;
+   return room;
+}
+
 struct deal_state {
    const typed_row* row = nullptr;
    std::string_view id;
@@ -63,12 +75,11 @@ struct deal_state {
    // them all.
    std::vector<std::optional<value>> fields;
    std::vector<std::optional<value>> definitions;
-   // The room comes from, and goes back to, a spare pair kept by each thread: deals are classified
-   // and paid one at a time on a thread, so a million deals need not allocate it a million times.
+   // The room comes from, and goes back to, a spare pair kept by each thread (spare_fields).
    void load_fields(std::size_t definition_count)
    {
-      fields.swap(spare().fields);
-      definitions.swap(spare().definitions);
+      fields.swap(spare_fields().fields);
+      definitions.swap(spare_fields().definitions);
       fields.assign(row->cells.size(), std::nullopt);
       definitions.assign(definition_count, std::nullopt);
    }
@@ -77,24 +88,11 @@ struct deal_state {
    {
       fields.clear();
       definitions.clear();
-      fields.swap(spare().fields);
-      definitions.swap(spare().definitions);
+      fields.swap(spare_fields().fields);
+      definitions.swap(spare_fields().definitions);
       fields = std::vector<std::optional<value>>();  // `= {}` would only empty them, keeping the room
       definitions = std::vector<std::optional<value>>();
    }
-
-private:
-   struct field_room {
-      std::vector<std::optional<value>> fields;
-      std::vector<std::optional<value>> definitions;
-   };
-   static field_room& spare()
-   {
-      thread_local field_room room;
-      return room;
-   }
-
-public:
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;
 };
