@@ -283,7 +283,7 @@ cell cell::of_text(std::string_view stored)
 {
    cell c;
    c.m_bits.text = stored.data();
-   c.m_extra = static_cast<std::uint32_t>(stored.size());  // a CSV field is under 4 GiB: csv_reader's limit
+   c.m_extra = static_cast<std::uint32_t>(stored.size());  // decode_cell rejects longer text
    c.m_kind = kind::text;
    return c;
 }
@@ -364,6 +364,10 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
          if (const auto bad = find_invalid_utf8(text)) {
             reason = fmt::format("the byte 0x{:02X} at byte {} of the value is not UTF-8 text",
                                  static_cast<unsigned char>(text[*bad]), *bad + 1);
+            return std::nullopt;
+         }
+         if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
+            reason = "a text cell holds at most 4,294,967,295 bytes";
             return std::nullopt;
          }
          {
