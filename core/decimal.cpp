@@ -336,6 +336,10 @@ decimal operator+(const decimal& a, const decimal& b)
    // Shortcuts for the common cases, falling through to the general sum on overflow: with one
    // denominator 1, a + c/d = (a*d + c)/d is already in lowest terms; with equal denominators
    // only their common factor with the sum can cancel.
+   // A sum that starts from zero (a running total, the first tranche) is the other operand,
+   // already in lowest terms.
+   if (a.m_numerator == 0) return b;
+   if (b.m_numerator == 0) return a;
    int_type n;
    int_type scaled;
    if (a.m_denominator == b.m_denominator) {
@@ -389,6 +393,9 @@ decimal operator-(const decimal& a, const decimal& b)
 
 decimal operator*(const decimal& a, const decimal& b)
 {
+   // A factor of one (a band paying 100%) leaves the other operand as it is.
+   if (a.m_numerator == 1 && a.m_denominator == 1) return b;
+   if (b.m_numerator == 1 && b.m_denominator == 1) return a;
    if (a.m_denominator == 1 && b.m_denominator == 1) {
       decimal result;  // whole numbers: nothing to reduce
       result.m_numerator = checked_mul(a.m_numerator, b.m_numerator);
