@@ -5,10 +5,12 @@
 #include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -212,6 +214,28 @@ TEST_CASE("reference plan on random deals: clawbacks, accounting and determinism
          REQUIRE(found != status.end());
          CHECK(found->second == deal_status::credited);
       }
+   }
+   SECTION("the report's totals are each person's ledger lines added as exact rationals")
+   {
+      // The report sums in whole cents; this adds the same lines one rational at a time.
+      std::map<std::pair<std::string, std::string>, decimal> expected;
+      decimal grand;
+      for (const auto& line : result.ledger) {
+         expected[{std::string(line.person), std::string(reference_plan().role_name(line.role))}] += line.amount;
+         grand += line.amount;
+      }
+      std::ostringstream report;
+      write_report_json(reference_plan(), inputs, result, report);
+      const auto totals = nlohmann::json::parse(report.str()).at("totals");
+      REQUIRE(totals.size() == expected.size());
+      for (const auto& total : totals) {
+         const auto key = std::pair{total.at("person").get<std::string>(), total.at("role").get<std::string>()};
+         REQUIRE(expected.count(key) == 1);
+         CHECK(total.at("total").get<std::string>() == expected.at(key).to_fixed(2));
+      }
+      std::ostringstream summary;
+      write_summary(reference_plan(), result, summary);
+      CHECK(summary.str().find(grand.to_fixed(2) + " paid in all") != std::string::npos);
    }
    SECTION("the same inputs give byte-identical ledger and report")
    {
