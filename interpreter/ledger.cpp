@@ -145,17 +145,51 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
    }
 }
 
+namespace {
+
+// A value as dump(2) writes it, for a place `depth` levels into the document: the lines after the
+// first are indented as the enclosing document would indent them.
+std::string dump_at(const nlohmann::ordered_json& value, int depth)
+{
+   // Text from the input files is UTF-8 once read (plans and text cells are checked), but ids of
+   // rejected rows and the messages quoting bad cells repeat the raw bytes: replace, never throw.
+   const auto text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+   const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+   std::string placed;
+   placed.reserve(text.size());
+   for (const char c : text) {
+      placed += c;
+      if (c == '\n') placed += indent;
+   }
+   return placed;
+}
+
+}  // namespace
+
+// The same bytes as dumping the whole report with an indent of 2, but the deals (a million
+// objects, most of a large report) are written one at a time instead of held as one document.
 void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result, std::ostream& out)
 {
    using nlohmann::ordered_json;
-   ordered_json report;
-   report["plan"] = plan.plan().header ? plan.plan().header->title : std::string();
-   report["plan_file"] = plan.plan().file;
-   report["deals_file"] = inputs.deals_file;
-   report["people_file"] = inputs.people_file;
-   report["as_of"] = inputs.as_of.to_string();
-   report["status"] = result.stopped ? "stopped" : result.exit_status() == 0 ? "clean" : "errors";
-   report["exit_status"] = result.exit_status();
+   std::string text = "{\n";
+   const auto member = [&](std::string_view key, const ordered_json& value) {
+      text += text.size() > 2 ? ",\n  " : "  ";
+      text += ordered_json(key).dump();
+      text += ": ";
+      text += dump_at(value, 1);
+   };
+   constexpr std::size_t block = std::size_t{1} << 16;
+   const auto flush = [&] {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+   };
+   member("plan", plan.plan().header ? plan.plan().header->title : std::string());
+   member("plan_file", plan.plan().file);
+   member("deals_file", inputs.deals_file);
+   member("people_file", inputs.people_file);
+   member("as_of", inputs.as_of.to_string());
+   member("status", result.stopped ? "stopped" : result.exit_status() == 0 ? "clean" : "errors");
+   member("exit_status", result.exit_status());
    std::map<std::string, std::size_t> counts;  // alphabetical, as the report lists them
    const auto by_status = count_by_status(result);
    for (const auto status : {deal_status::credited, deal_status::out_of_period, deal_status::excluded,
@@ -163,26 +197,30 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
                              deal_status::malformed}) {
       counts[std::string(to_string(status))] = by_status[static_cast<std::size_t>(status)];
    }
-   auto deals = ordered_json::array();
-   for (const auto& deal : result.deals) {
+   member("counts", counts);
+   text += ",\n  \"deals\": ";
+   if (result.deals.empty()) text += "[]";
+   for (std::size_t i = 0; i < result.deals.size(); ++i) {
+      const auto& deal = result.deals[i];
       ordered_json entry;
       entry["id"] = deal.id;
       entry["line"] = deal.line;
       entry["status"] = to_string(deal.status);
       if (!deal.rules.empty()) entry["rules"] = deal.rules;
       if (!deal.message.empty()) entry["message"] = deal.message;
-      deals.push_back(std::move(entry));
+      text += i == 0 ? "[\n    " : ",\n    ";
+      text += dump_at(entry, 2);
+      if (text.size() >= block) flush();
    }
-   report["counts"] = counts;
-   report["deals"] = std::move(deals);
+   if (!result.deals.empty()) text += "\n  ]";
    auto totals = ordered_json::array();
    for (const auto& [who, amount] : totals_of(plan, result)) {
       totals.push_back({{"person", who.first},
                         {"role", plan.role_name(who.second)},
                         {"total", amount.to_fixed(plan.currency_places)}});
    }
-   report["totals"] = std::move(totals);
-   report["ledger_lines"] = result.ledger.size();
+   member("totals", totals);
+   member("ledger_lines", result.ledger.size());
    auto diagnostics = ordered_json::array();
    for (const auto& d : result.diagnostics) {
       diagnostics.push_back({{"severity", to_string(d.level)},
@@ -192,10 +230,9 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
                              {"column", d.span.column},
                              {"message", d.message}});
    }
-   report["diagnostics"] = std::move(diagnostics);
-   // Text from the input files is UTF-8 once read (plans and text cells are checked), but ids of
-   // rejected rows and the messages quoting bad cells repeat the raw bytes: replace, never throw.
-   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+   member("diagnostics", diagnostics);
+   text += "\n}\n";
+   flush();
 }
 
 void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out)
