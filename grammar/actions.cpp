@@ -1,6 +1,7 @@
 // The AST builder behind the grammar's actions: literals, operators and clause assembly.
 #include "grammar/actions.hpp"
 
+#include "grammar/literals.hpp"
 #include "grammar/parse.hpp"
 
 #include <fmt/format.h>
@@ -20,69 +21,6 @@ source_span merge(const source_span& first, const source_span& last)
    span.end_line = last.end_line;
    span.end_column = last.end_column;
    return span;
-}
-
-// "25_000.50" -> "25000.50": underscores only separate digit groups.
-std::string without_separators(std::string_view text)
-{
-   std::string plain;
-   plain.reserve(text.size());
-   for (const char c : text) {
-      if (c != '_') {
-         plain.push_back(c);
-      }
-   }
-   return plain;
-}
-
-decimal parse_number(const source_span& span, std::string_view text)
-{
-   const auto parsed = decimal::parse(without_separators(text));
-   if (!parsed) {
-      throw syntax_error("P008",
-                         fmt::format("the number {} cannot be held exactly: it has too many digits", text), span);
-   }
-   return *parsed;
-}
-
-// "70%" as 0.7. Hundredths of a number with the most digits there are can leave the range.
-decimal parse_percent(const source_span& span, std::string_view text)
-{
-   const auto number = parse_number(span, text.substr(0, text.size() - 1));
-   try {
-      return number / decimal::from_int(100);
-   }
-   catch (const arithmetic_error&) {
-      throw syntax_error("P008",
-                         fmt::format("the percentage {} cannot be held exactly: it has too many digits", text), span);
-   }
-}
-
-// A date literal that must exist in the calendar (2027-02-30 is P008).
-date parse_date(const source_span& span, std::string_view text)
-{
-   const auto parsed = date::parse(text);
-   if (!parsed) {
-      throw syntax_error("P008", fmt::format("{} is not a calendar date", text), span);
-   }
-   return *parsed;
-}
-
-// The contents of a text literal between its quotes, with escapes resolved.
-std::string unescape(std::string_view quoted)
-{
-   std::string text;
-   const auto inner = quoted.substr(1, quoted.size() - 2);
-   for (std::size_t i = 0; i < inner.size(); ++i) {
-      if (inner[i] == '\\' && i + 1 < inner.size()) {
-         const char next = inner[++i];
-         text.push_back(next == 'n' ? '\n' : next == 't' ? '\t' : next);
-      }
-      else {
-         text.push_back(inner[i]);
-      }
-   }
-   return text;
 }
 
 ast::binary_op binary_op_of(std::string_view text)
@@ -698,111 +636,6 @@ void builder::clawback_clause(const source_span& span)
    m_plan.clawbacks.push_back({take_doc(), take_name(), std::move(m_when), std::move(m_clawback_date),
                                std::move(m_recovery_share), std::exchange(m_recovered_tranches, {}), span});
    add_clause(ast::clause_kind::clawback, m_plan.clawbacks.size() - 1);
-}
-
-// ------------------------------------------------------------------ examples
-
-void builder::example_name(const source_span& span, std::string_view text)
-{
-   m_example = {};
-   m_example.name = {std::string(text), span};
-}
-
-void builder::example_as_of(const source_span& span, std::string_view text)
-{
-   m_example.as_of = parse_date(span, text);
-}
-
-void builder::row_record(std::string_view text)
-{
-   m_row = {};
-   m_row.record = text == "person" ? ast::record_kind::people : ast::record_kind::deals;
-}
-
-void builder::row_field(const source_span& span, std::string_view text)
-{
-   m_row_field = {};
-   m_row_field.field = {std::string(text), span};
-}
-
-void builder::row_value(const source_span& span, ast::example_value_kind kind, std::string_view text)
-{
-   using ast::example_value_kind;
-   if (kind == example_value_kind::date) {
-      parse_date(span, text);
-   }
-   std::string cell = kind == example_value_kind::text                                                 ? unescape(text)
-                      : kind == example_value_kind::number || kind == example_value_kind::percent ? without_separators(text)
-                                                                                                   : std::string(text);
-   m_row_field.value = {kind, std::move(cell), span};
-}
-
-void builder::row_field_value()
-{
-   m_row.fields.push_back(std::move(m_row_field));
-   m_row_field = {};
-}
-
-void builder::example_row(const source_span& span)
-{
-   m_row.span = span;
-   m_example.rows.push_back(std::exchange(m_row, {}));
-}
-
-void builder::expected_deal(const source_span& span, std::string_view text)
-{
-   m_expectation = {};
-   m_expectation.deal = unescape(text);
-   m_expectation.deal_span = span;
-}
-
-void builder::expected_person(std::string_view text)
-{
-   m_expectation.person = unescape(text);
-}
-
-void builder::expected_role(const source_span& span, std::string_view text)
-{
-   m_expectation.role = {std::string(text), span};
-}
-
-void builder::expected_amount(const source_span& span, std::string_view text)
-{
-   m_expectation.amount = parse_number(span, text);
-}
-
-void builder::expected_date(const source_span& span, std::string_view text)
-{
-   m_expectation.on = parse_date(span, text);
-}
-
-void builder::expected_tranche(const source_span& span, std::string_view text)
-{
-   m_expectation.tranche = {std::string(text), span};
-}
-
-void builder::expected_rule(const source_span& span, std::string_view text)
-{
-   m_expectation.rule = {std::string(text), span};
-}
-
-void builder::expected_outcome(ast::expected_kind kind)
-{
-   m_expectation.kind = kind;
-}
-
-void builder::expectation(const source_span& span)
-{
-   m_expectation.span = span;
-   m_example.expectations.push_back(std::exchange(m_expectation, {}));
-}
-
-void builder::example_clause(const source_span& span)
-{
-   m_example.doc = take_doc();
-   m_example.span = span;
-   m_plan.examples.push_back(std::exchange(m_example, {}));
-   add_clause(ast::clause_kind::example, m_plan.examples.size() - 1);
 }
 
 }  // namespace compplan::grammar

@@ -335,17 +335,11 @@ value cell::get() const
    return blank_value{};
 }
 
-void typed_row::decode(std::vector<value>& into) const
-{
-   into.clear();
-   into.reserve(cells.size());
-   for (const auto& field : cells) into.push_back(field.get());
-}
-
 std::vector<value> typed_row::decode() const
 {
    std::vector<value> values;
-   decode(values);
+   values.reserve(cells.size());
+   for (const auto& field : cells) values.push_back(field.get());
    return values;
 }
 

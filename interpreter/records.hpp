@@ -55,7 +55,6 @@ struct typed_row {
    value get(std::size_t field) const { return cells[field].get(); }
    std::string_view text(std::size_t field) const { return cells[field].text(); }
    // Every field's value, for evaluating expressions on the row.
-   void decode(std::vector<value>& into) const;
    std::vector<value> decode() const;
 };
 

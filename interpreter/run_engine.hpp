@@ -83,15 +83,13 @@ struct deal_state {
       fields.assign(row->cells.size(), std::nullopt);
       definitions.assign(definition_count, std::nullopt);
    }
-   // Gives the room back, leaving both empty.
+   // Gives the room back to the thread's spare, taking the spare's empty pair in exchange.
    void release_fields()
    {
       fields.clear();
       definitions.clear();
       fields.swap(spare_fields().fields);
       definitions.swap(spare_fields().definitions);
-      fields = std::vector<std::optional<value>>();  // `= {}` would only empty them, keeping the room
-      definitions = std::vector<std::optional<value>>();
    }
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;

@@ -3,7 +3,7 @@
 #include "interpreter/ledger.hpp"
 #include "interpreter/parallel.hpp"
 #include "interpreter/run.hpp"
-#include "tests/support.hpp"
+#include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -33,12 +33,7 @@ std::string everything_written(const checked_plan& plan, const run_inputs& input
 
 run_inputs inputs_with(std::string deals, std::string people, unsigned jobs)
 {
-   run_inputs inputs;
-   inputs.deals_file = "deals.csv";
-   inputs.deals_text = std::move(deals);
-   inputs.people_file = "people.csv";
-   inputs.people_text = std::move(people);
-   inputs.as_of = *date::parse("2027-12-31");
+   auto inputs = test_support::reference_inputs(std::move(deals), std::move(people));
    inputs.jobs = jobs;
    return inputs;
 }
