@@ -206,7 +206,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
       entry["id"] = deal.id;
       entry["line"] = deal.line;
       entry["status"] = to_string(deal.status);
-      if (!deal.rules.empty()) entry["rules"] = deal.rules;
+      if (!deal.rules.empty()) entry["rules"] = deal.rules.to_vector();
       if (!deal.message.empty()) entry["message"] = deal.message;
       text += i == 0 ? "[\n    " : ",\n    ";
       text += dump_at(entry, 2);

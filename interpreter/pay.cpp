@@ -38,10 +38,20 @@ std::size_t run_engine::number_people()
    std::size_t shares = 0;
    const auto cumulatives = m_syntax.cumulatives.size();
    for (auto& deal : m_credited) {
+      for (const auto& share : deal.shares) shares += share.rate >= 0 ? 1 : 0;
+   }
+   // Places in the array are 32-bit, as they are kept in every share.
+   if (shares * cumulatives >= credit_share::no_totals) {
+      throw std::length_error(fmt::format("{} shares of credit with {} cumulative quantities are more than a run can "
+                                          "keep running totals for", shares, cumulatives));
+   }
+   std::uint32_t at = 0;
+   for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
          if (share.rate < 0) continue;
          share.person_id = numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
-         share.before_at = shares++ * cumulatives;
+         share.before_at = at;
+         at += static_cast<std::uint32_t>(cumulatives);
       }
    }
    m_before.assign(shares * cumulatives, decimal{});
@@ -427,7 +437,6 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
                    traced != nullptr ? &traced->schedule : nullptr);
    }
    claw_back(deal, first_line, ledger);
-   deal.release_fields();
 }
 
 // Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem

@@ -139,7 +139,7 @@ void run_engine::prepare_shares(deal_state& deal) const
    deal.shares.reserve(rule.shares.size());
    for (std::size_t i = 0; i < rule.shares.size(); ++i) {
       credit_share share;
-      share.role = roles[i];
+      share.role = static_cast<std::int16_t>(roles[i]);
       if (rule.shares[i].percent.is_zero()) {
          deal.shares.push_back(std::move(share));  // keeps positions aligned with the rule's shares
          continue;
@@ -167,7 +167,6 @@ void run_engine::prepare_shares(deal_state& deal) const
          if (!entry->quota) {
             throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, share.person)};
          }
-         share.quota = &entry->quota;
       }
       std::array<std::size_t, 2> rates{};  // the first two that match
       std::size_t matched = 0;
@@ -184,7 +183,7 @@ void run_engine::prepare_shares(deal_state& deal) const
                                         m_syntax.rates[rates[0]].name.text, m_syntax.rates[rates[1]].name.text,
                                         role_name)};
       }
-      share.rate = static_cast<int>(rates[0]);
+      share.rate = static_cast<std::int16_t>(rates[0]);
       deal.shares.push_back(std::move(share));
    }
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
@@ -325,10 +324,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       catch (const std::exception& error) {  // arithmetic limits, bad function arguments
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
-      if (outcome.status == deal_status::credited) {
-         deal.release_fields();
-               slice.credited.push_back(std::move(deal));
-      }
+      if (outcome.status == deal_status::credited) slice.credited.push_back(std::move(deal));
       slice.outcomes.push_back(std::move(outcome));
    }
    return slice;
@@ -365,7 +361,7 @@ void run_engine::classify_all()
    auto next_credited = m_credited.begin();
    for (std::size_t position = 0; position < m_result.deals.size(); ++position) {
       if (m_result.deals[position].status == deal_status::credited) {
-         (next_credited++)->outcome = position;
+         (next_credited++)->outcome = static_cast<std::uint32_t>(position);
       }
    }
 }

@@ -3,7 +3,9 @@
 
 #include "check/checked_plan.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,14 +30,69 @@ struct run_inputs {
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
 std::string_view to_string(deal_status status);
 
+// The names of the rules an outcome names. Nearly every outcome names one (the crediting rule or
+// the exclusion), which is kept in place: a run of a million deals would otherwise allocate a
+// million one-name vectors. Only an ambiguous deal's list goes to the heap.
+class rule_names {
+public:
+   rule_names() = default;
+   rule_names(std::initializer_list<std::string_view> names)
+   {
+      for (const auto name : names) push_back(name);
+   }
+   rule_names(const rule_names& other)
+      : m_one(other.m_one), m_many(other.m_many ? std::make_unique<std::vector<std::string_view>>(*other.m_many) : nullptr)
+   {}
+   rule_names(rule_names&&) noexcept = default;
+   rule_names& operator=(const rule_names& other)
+   {
+      if (this != &other) *this = rule_names(other);
+      return *this;
+   }
+   rule_names& operator=(rule_names&&) noexcept = default;
+   ~rule_names() = default;
+
+   void push_back(std::string_view name)
+   {
+      if (m_one.data() == nullptr && !m_many) {
+         m_one = name;
+         return;
+      }
+      if (!m_many) m_many = std::make_unique<std::vector<std::string_view>>(1, m_one);
+      m_many->push_back(name);
+   }
+   const std::string_view* begin() const { return m_many ? m_many->data() : &m_one; }
+   const std::string_view* end() const
+   {
+      return m_many ? m_many->data() + m_many->size() : &m_one + (m_one.data() != nullptr ? 1 : 0);
+   }
+   std::size_t size() const { return static_cast<std::size_t>(end() - begin()); }
+   bool empty() const { return begin() == end(); }
+   std::string_view front() const { return *begin(); }
+   std::string_view operator[](std::size_t i) const { return begin()[i]; }
+   std::vector<std::string_view> to_vector() const { return {begin(), end()}; }
+   friend bool operator==(const rule_names& a, const rule_names& b)
+   {
+      return std::equal(a.begin(), a.end(), b.begin(), b.end());
+   }
+   friend bool operator==(const rule_names& a, const std::vector<std::string_view>& b)
+   {
+      return std::equal(a.begin(), a.end(), b.begin(), b.end());
+   }
+
+private:
+   std::string_view m_one;  // the one name; names view the plan, so never a null view
+   std::unique_ptr<std::vector<std::string_view>> m_many;  // every name, when there are two or more
+};
+
 // How one input deal was accounted for: every row of the deals file gets exactly one.
 // The id views the run's records and the rules' names view the plan (see run_result).
 struct deal_outcome {
    std::string_view id;
    std::uint32_t line = 0;
    deal_status status = deal_status::credited;
-   std::vector<std::string_view> rules;  // the crediting rule, the exclusion, or the rules that all matched
-   std::string message;                  // the exclusion's reason, or what is wrong with the deal
+   rule_names rules;     // the crediting rule, the exclusion, or the rules that all matched
+   std::string message;  // the exclusion's reason, or what is wrong with the deal
 };
 
 // One payment or recovery. A run writes millions, so the text is viewed, not copied: the deal

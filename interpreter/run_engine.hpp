@@ -7,6 +7,7 @@
 #include "interpreter/run.hpp"
 #include "interpreter/trace.hpp"
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,30 +33,32 @@ struct retroactive_rating {
    decimal factor;
 };
 
-// One person's part of a credited deal.
+// One person's part of a credited deal. A run keeps one or two for each of a million deals, so
+// the members are laid out without padding: 80 bytes.
 // The deal's rows outlive its state, so names are views into them rather than copies.
 struct credit_share {
-   int role = -1;
-   std::string_view person;
    decimal credit;
-   int rate = -1;                                 // rate clause, when the share is above 0%
-   const person_entry* person_row = nullptr;      // people row for (person, role)
-   const std::optional<decimal>* quota = nullptr; // the person's quota, when the role has one
-   std::uint32_t person_id = 0;                   // the person's number in the run, for running totals
-   // Where, in the run's array of running totals, this share's totals before the deal begin: one
-   // per cumulative (run_engine::before_of). One array for all shares, not a vector each.
-   std::size_t before_at = no_totals;
-   static constexpr std::size_t no_totals = static_cast<std::size_t>(-1);
+   std::string_view person;
+   const person_entry* person_row = nullptr;  // people row for (person, role); its quota, if the role has one
    // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
    // earlier deals (true_up.cpp). Kept apart, as most shares have none.
    std::unique_ptr<retroactive_rating> retroactive;
+   std::uint32_t person_id = 0;  // the person's number in the run, for running totals
+   // Where, in the run's array of running totals, this share's totals before the deal begin: one
+   // per cumulative (run_engine::before_of). One array for all shares, not a vector each.
+   std::uint32_t before_at = no_totals;
+   static constexpr std::uint32_t no_totals = ~std::uint32_t{0};
+   std::int16_t role = -1;
+   std::int16_t rate = -1;  // rate clause, when the share is above 0%
 };
 
-// The room for a deal's fields and definitions that a thread lends each deal it classifies or
-// pays in turn, so that a million deals do not allocate it a million times.
+// The room for the fields and definitions of the deal a thread is classifying or paying: each
+// thread lends it to one deal at a time, so that a million deals neither allocate it a million
+// times nor hold it between classifying and paying.
 struct field_room {
    std::vector<std::optional<value>> fields;
    std::vector<std::optional<value>> definitions;
+   const void* owner = nullptr;  // the deal whose fields these are
 };
 inline field_room& spare_fields()
 {
@@ -66,33 +69,22 @@ inline field_room& spare_fields()
 struct deal_state {
    const typed_row* row = nullptr;
    std::string_view id;
-   std::size_t outcome = 0;  // position in run_result::deals
-   int rule = -1;
    std::vector<credit_share> shares;
    std::vector<int> fees;
-   // The row's fields and definitions, computed as expressions use them while the deal is
-   // classified and again while it is paid; released in between, as a million deals would hold
-   // them all.
-   std::vector<std::optional<value>> fields;
-   std::vector<std::optional<value>> definitions;
-   // The room comes from, and goes back to, a spare pair kept by each thread (spare_fields).
-   void load_fields(std::size_t definition_count)
-   {
-      fields.swap(spare_fields().fields);
-      definitions.swap(spare_fields().definitions);
-      fields.assign(row->cells.size(), std::nullopt);
-      definitions.assign(definition_count, std::nullopt);
-   }
-   // Gives the room back to the thread's spare, taking the spare's empty pair in exchange.
-   void release_fields()
-   {
-      fields.clear();
-      definitions.clear();
-      fields.swap(spare_fields().fields);
-      definitions.swap(spare_fields().definitions);
-   }
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;
+   std::uint32_t outcome = 0;  // position in run_result::deals
+   int rule = -1;
+   // Lends the thread's room to this deal, emptied: its fields and definitions are computed again
+   // as expressions use them. Definitions depend on the deal's fields alone, so computing them
+   // again while paying gives what classifying had.
+   void load_fields(std::size_t definition_count) const
+   {
+      auto& room = spare_fields();
+      room.fields.assign(row->cells.size(), std::nullopt);
+      room.definitions.assign(definition_count, std::nullopt);
+      room.owner = this;
+   }
 };
 
 // A problem with one deal: it earns nothing, and the run says why.
@@ -116,16 +108,21 @@ private:
       auto scope = deal_scope(deal);
       return deal_field(scope, static_cast<std::size_t>(index));
    }
-   evaluation_scope deal_scope(deal_state& deal, const credit_share* share = nullptr) const
+   // The deal's fields and definitions are those in the thread's room, which load_fields lent it.
+   evaluation_scope deal_scope(const deal_state& deal, const credit_share* share = nullptr) const
    {
+      auto& room = spare_fields();
+      assert(room.owner == &deal && "the deal's fields are not loaded");
       evaluation_scope scope;
       scope.row = deal.row;
-      scope.fields = &deal.fields;
-      scope.definitions = &deal.definitions;
+      scope.fields = &room.fields;
+      scope.definitions = &room.definitions;
       if (share != nullptr) {
-         if (share->person_row != nullptr) scope.person = share->person_row->values;
+         if (share->person_row != nullptr) {
+            scope.person = share->person_row->values;
+            scope.quota = share->person_row->quota;  // blank unless the share's role has a quota
+         }
          scope.credit = share->credit;
-         if (share->quota != nullptr) scope.quota = *share->quota;
          scope.cumulatives = before_of(*share);
       }
       return scope;

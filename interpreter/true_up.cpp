@@ -33,7 +33,6 @@ std::optional<date> run_engine::schedule_until(deal_state& deal, const credit_sh
    deal.load_fields(m_syntax.definitions.size());
    auto scope = deal_scope(deal);
    const auto v = m_eval.evaluate(*until, scope);
-   deal.release_fields();
    if (is_blank(v)) return std::nullopt;
    return std::get<date>(v);
 }
@@ -138,7 +137,6 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
       // lines they recover have changed.
       deal.load_fields(m_syntax.definitions.size());
       claw_back(deal, first_line, merged);
-      deal.release_fields();
    };
    // Clause names are unique across kinds, so a clawback's name in the rule column marks its lines
    // even if a tranche is named `clawback`.

@@ -490,3 +490,31 @@ rate csm_rate for CSM when true pays 5% paid by upfront
    CHECK(result.ledger[1].person == "Chen");
    CHECK(result.ledger[1].amount == *decimal::parse("50"));  // 1,000.01 x 5% = 50.0005
 }
+
+TEST_CASE("an outcome's rule names: one kept in place, more on the heap, copies independent", "[run]")
+{
+   rule_names names;
+   CHECK(names.empty());
+   CHECK(names.size() == 0);
+   CHECK(names.begin() == names.end());
+   names.push_back("csm_mid");
+   CHECK(names.size() == 1);
+   CHECK(names.front() == "csm_mid");
+   CHECK(names == std::vector<std::string_view>{"csm_mid"});
+   rule_names copy = names;
+   names.push_back("csm_large");
+   names.push_back("joint");
+   CHECK(names == std::vector<std::string_view>{"csm_mid", "csm_large", "joint"});
+   CHECK(names[2] == "joint");
+   CHECK(copy == std::vector<std::string_view>{"csm_mid"});  // the copy kept its one name
+   rule_names many = names;
+   names.push_back("ae_led");
+   CHECK(many.size() == 3);  // a copy of a list on the heap has its own list
+   CHECK(names.size() == 4);
+   copy = many;
+   CHECK(copy == many);
+   rule_names moved = std::move(many);
+   CHECK(moved.to_vector() == std::vector<std::string_view>{"csm_mid", "csm_large", "joint"});
+   CHECK(rule_names{"a", "b"} == std::vector<std::string_view>{"a", "b"});
+   CHECK_FALSE(rule_names{"a"} == std::vector<std::string_view>{"a", "b"});
+}
