@@ -95,6 +95,17 @@ for n in "${sizes[@]}"; do
    echo
 done
 
+# Where the time goes on the largest input: one more run of each, with --timings.
+largest="${sizes[-1]}"
+for j in 1 "$jobs"; do
+   if [ "$j" -eq "$jobs" ] && [ "$jobs" -le 1 ]; then continue; fi
+   echo "== steps of one run on $largest deals, --jobs $j"
+   "$compplan" run plans/expansion-fy2027.plan --deals "$data/deals-$largest.csv" --people "$data/people-$largest.csv" \
+      --as-of 2027-12-31 --out "$data/ledger-$largest.csv" --jobs "$j" --timings 2>&1 >/dev/null |
+      sed -n '/^timings/,$p' | tail -n +2
+   echo
+done
+
 echo "== compplan check plans/expansion-fy2027.plan"
 best_of "$repeat" "$compplan" check plans/expansion-fy2027.plan
 check_s=$best_s

@@ -153,6 +153,18 @@ struct prepared_run {
    }
 };
 
+// Each step's wall time, and their sum, in seconds.
+void write_timings(const run_timings& timings, std::ostream& err)
+{
+   double total = 0;
+   err << "timings (wall time, seconds):\n";
+   for (const auto& [step, seconds] : timings.laps()) {
+      err << fmt::format("{:9.3f}  {}\n", seconds, step);
+      total += seconds;
+   }
+   err << fmt::format("{:9.3f}  total\n", total);
+}
+
 // nullopt, with the reason written to `err`, for a bad date, an unreadable file or a plan with errors.
 std::optional<prepared_run> prepare_run(const run_options& options, std::ostream& err)
 {
@@ -203,12 +215,16 @@ std::optional<prepared_run> prepare_run(const run_options& options, std::ostream
 
 int run_command(const run_options& options, std::ostream& out, std::ostream& err)
 {
-   const auto prepared = prepare_run(options, err);
+   run_timings timings;
+   auto prepared = prepare_run(options, err);
    if (!prepared) return 2;
+   timings.lap("read the plan and check it, read the files");
+   if (options.timings) prepared->inputs.timings = &timings;
    const auto& loaded = prepared->loaded;
    const auto& inputs = prepared->inputs;
    const auto result = run_plan(*loaded.plan, inputs);
    err << render_text(result.diagnostics, lookup_in(prepared->files()));
+   timings.lap("write the diagnostics");
    if (!result.stopped) {
       if (options.out.empty()) {
          write_ledger_csv(*loaded.plan, result, out, inputs.jobs);
@@ -221,6 +237,7 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
             return 2;
          }
       }
+      timings.lap("write the ledger");
    }
    if (!options.report.empty()) {
       std::ofstream report(options.report, std::ios::binary);
@@ -229,8 +246,11 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
          err << fmt::format("{}: error: cannot write the report\n", options.report);
          return 2;
       }
+      timings.lap("write the report");
    }
    write_summary(*loaded.plan, result, options.out.empty() ? err : out);
+   timings.lap("write the summary");
+   if (options.timings) write_timings(timings, err);
    return result.exit_status();
 }
 
@@ -333,6 +353,7 @@ int main_command(int argc, const char* const* argv, std::ostream& out, std::ostr
    run->add_option("--report", options.report, "write the run report (JSON) here");
    run->add_option("--jobs", options.jobs, "threads that evaluate deals (default 1); the output is the same for any number")
       ->check(CLI::Range(1u, 256u));
+   run->add_flag("--timings", options.timings, "write the wall time of each step of the run to standard error");
    explain_options explaining;
    auto* explain = app.add_subcommand("explain", "Show how each ledger line of a deal or a person was computed, clause by clause");
    explain->add_option("PLAN", explaining.run.plan, "the plan file")->required();

@@ -27,6 +27,7 @@ struct run_options {
    std::string out;     // ledger CSV; empty: standard output
    std::string report;  // report JSON; empty: not written
    unsigned jobs = 1;   // threads that evaluate deals; the output is the same for any number
+   bool timings = false;  // write each step's wall time to standard error at the end
 };
 
 // compplan run: 0 clean, 1 some deals had errors (the rest is written), 2 usage, bad plan or stopped.

@@ -369,14 +369,22 @@ void run_engine::classify_all()
 
 void run_engine::run()
 {
+   const auto lap = [this](const char* step) {
+      if (m_inputs.timings != nullptr) m_inputs.timings->lap(step);
+   };
    read_inputs();
+   lap("read the deals and people");
    if (m_result.stopped) {
       return;
    }
    classify_all();
+   lap("classify and credit");
    pay_all();
+   lap("cumulatives and pay");
    true_up();
+   lap("true-ups");
    sort_ledger(m_result.ledger);
+   lap("order the ledger");
 }
 
 }  // namespace run_detail
@@ -384,8 +392,11 @@ void run_engine::run()
 run_result run_plan(const checked_plan& plan, const run_inputs& inputs)
 {
    run_result result;
-   run_detail::run_engine engine(plan, inputs, result);
-   engine.run();
+   {
+      run_detail::run_engine engine(plan, inputs, result);
+      engine.run();
+   }
+   if (inputs.timings != nullptr) inputs.timings->lap("free the deals' working state");
    result.diagnostics.sort_by_place();
    if (result.stopped) {
       result.ledger.clear();

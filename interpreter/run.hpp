@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -17,6 +18,24 @@ namespace compplan {
 struct run_trace;
 struct record_file;
 
+// The wall time of each step of a run, for `compplan run --timings`: each lap is the time since
+// the one before (or since the stopwatch was made).
+class run_timings {
+public:
+   run_timings() : m_last(std::chrono::steady_clock::now()) {}
+   void lap(std::string name)
+   {
+      const auto now = std::chrono::steady_clock::now();
+      m_laps.emplace_back(std::move(name), std::chrono::duration<double>(now - m_last).count());
+      m_last = now;
+   }
+   const std::vector<std::pair<std::string, double>>& laps() const { return m_laps; }  // name, seconds
+
+private:
+   std::chrono::steady_clock::time_point m_last;
+   std::vector<std::pair<std::string, double>> m_laps;
+};
+
 struct run_inputs {
    std::string deals_file;
    std::string deals_text;
@@ -25,6 +44,7 @@ struct run_inputs {
    date as_of;
    unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
    run_trace* trace = nullptr;  // when set (and jobs is 1), credited deals' steps are recorded here
+   run_timings* timings = nullptr;  // when set, each step of the run adds a lap
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };

@@ -136,6 +136,27 @@ TEST_CASE("run: exit codes", "[cli]")
       CHECK(run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--jobs", "0"}).status == 2);
       CHECK(run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--jobs", "two"}).status == 2);
    }
+   SECTION("--timings adds each step's time to standard error and changes nothing else")
+   {
+      const auto plain = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31"});
+      const auto timed = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--timings"});
+      CHECK(timed.status == plain.status);
+      CHECK(timed.out == plain.out);
+      REQUIRE(timed.err.starts_with(plain.err));
+      const auto timings = timed.err.substr(plain.err.size());
+      INFO(timings);
+      CHECK(timings.starts_with("timings (wall time, seconds):\n"));
+      std::size_t at = 0;
+      for (const char* step : {"read the plan and check it, read the files", "read the deals and people",
+                               "classify and credit", "cumulatives and pay", "true-ups", "order the ledger",
+                               "free the deals' working state", "write the diagnostics", "write the ledger",
+                               "write the summary", "total"}) {
+         const auto found = timings.find(std::string("  ") + step + "\n", at);
+         CHECK(found != std::string::npos);  // each step once, in the order they run
+         if (found != std::string::npos) at = found;
+      }
+      CHECK(timings.find("write the report") == std::string::npos);  // no report was asked for
+   }
    SECTION("a bad --as-of is a usage error")
    {
       for (const std::string as_of : {"2027-02-30", "tomorrow", "2027-1-1", ""}) {
