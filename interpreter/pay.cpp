@@ -219,7 +219,9 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       const auto v = m_eval.evaluate(*schedule.until, scope);
       if (!is_blank(v)) until = std::get<date>(v);
    }
-   std::vector<decimal> amounts(schedule.tranches.size());
+   // The tranches' amounts, in an array each thread keeps from share to share.
+   thread_local std::vector<decimal> amounts;
+   amounts.assign(schedule.tranches.size(), decimal{});
    decimal assigned;
    std::optional<std::size_t> remainder;
    if (trace != nullptr) {
@@ -321,8 +323,9 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
          if (clawback.share) step->share_expression = clawback.share->span;
          for (const auto& tranche : clawback.tranches) step->tranches.push_back(tranche.text);
       }
-      const auto not_fired = [&](std::string because) {
-         if (step != nullptr) step->not_fired_because = std::move(because);
+      // Only an explanation keeps the reason: most deals' clawbacks do not fire.
+      const auto not_fired = [&](const char* because) {
+         if (step != nullptr) step->not_fired_because = because;
       };
       if (!m_eval.holds(*clawback.when, scope)) {
          if (step != nullptr) step->failed = first_failing(*clawback.when, scope).span;

@@ -100,7 +100,9 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
          return deal_status::excluded;
       }
    }
-   std::vector<int> matched;
+   // The rules that match, in an array each thread keeps from deal to deal.
+   thread_local std::vector<int> matched;
+   matched.clear();
    deal_trace* const trace = trace_of(deal);
    for (std::size_t i = 0; i < m_syntax.crediting_rules.size(); ++i) {
       const auto& rule = m_syntax.crediting_rules[i];
