@@ -8,6 +8,20 @@ namespace compplan {
 
 namespace {
 
+// The position of T among value's alternatives.
+template <typename T, std::size_t I = 0>
+constexpr std::size_t find_alternative()
+{
+   if constexpr (std::is_same_v<std::variant_alternative_t<I, value>, T>) {
+      return I;
+   }
+   else {
+      return find_alternative<T, I + 1>();
+   }
+}
+template <typename T>
+constexpr std::size_t variant_index = find_alternative<T>();
+
 const decimal& as_decimal(const value& v)
 {
    return std::get<decimal>(v);
@@ -17,35 +31,46 @@ const decimal& as_decimal(const value& v)
 
 int compare_values(const value& a, const value& b)
 {
-   if (const auto* x = std::get_if<decimal>(&a)) {
-      const auto order = *x <=> std::get<decimal>(b);
-      return order < 0 ? -1 : order > 0 ? 1 : 0;
+   // By the alternative's index: both values are of one kind, so one switch finds it.
+   const auto three_way = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+   switch (a.index()) {
+      case variant_index<decimal>: {
+         const auto order = std::get<decimal>(a) <=> std::get<decimal>(b);
+         return order < 0 ? -1 : order > 0 ? 1 : 0;
+      }
+      case variant_index<date>: return three_way(std::get<date>(a), std::get<date>(b));
+      case variant_index<day_count>: return three_way(std::get<day_count>(a).days, std::get<day_count>(b).days);
+      case variant_index<std::string>: {
+         const int order = std::get<std::string>(a).compare(std::get<std::string>(b));
+         return order < 0 ? -1 : order > 0 ? 1 : 0;
+      }
+      case variant_index<enum_value>: return three_way(std::get<enum_value>(a).index, std::get<enum_value>(b).index);
+      case variant_index<bool>: return three_way(std::get<bool>(a), std::get<bool>(b));
+      default: return 0;
    }
-   if (const auto* x = std::get_if<date>(&a)) {
-      const auto& y = std::get<date>(b);
-      return *x < y ? -1 : y < *x ? 1 : 0;
+}
+
+evaluator::evaluator(const checked_plan& plan) : m_plan(plan), m_members(plan.symbols.size())
+{
+   for (std::size_t id = 0; id < plan.symbols.size(); ++id) {
+      if (plan.symbols[id] && plan.symbols[id]->kind == symbol_kind::enum_value) {
+         m_members[id] = enum_value{static_cast<std::uint32_t>(plan.symbols[id]->index)};
+      }
    }
-   if (const auto* x = std::get_if<day_count>(&a)) {
-      const auto& y = std::get<day_count>(b);
-      return x->days < y.days ? -1 : x->days > y.days ? 1 : 0;
-   }
-   if (const auto* x = std::get_if<std::string>(&a)) {
-      const int order = x->compare(std::get<std::string>(b));
-      return order < 0 ? -1 : order > 0 ? 1 : 0;
-   }
-   if (const auto* x = std::get_if<enum_value>(&a)) {
-      const auto y = std::get<enum_value>(b);
-      return x->index < y.index ? -1 : x->index > y.index ? 1 : 0;
-   }
-   if (const auto* x = std::get_if<bool>(&a)) {
-      const bool y = std::get<bool>(b);
-      return *x == y ? 0 : *x ? 1 : -1;
-   }
-   return 0;
 }
 
 bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
 {
+   // Conditions are mostly comparisons joined by and, or and not: decided here as truths, without
+   // a value made for each step (evaluate gives the same truth).
+   if (const auto* node = std::get_if<ast::binary>(&expr.node)) {
+      if (node->op == ast::binary_op::logical_and) return holds(*node->left, scope) && holds(*node->right, scope);
+      if (node->op == ast::binary_op::logical_or) return holds(*node->left, scope) || holds(*node->right, scope);
+      if (ast::is_comparison(node->op)) return compare(*node, scope);
+   }
+   else if (const auto* node = std::get_if<ast::unary>(&expr.node); node != nullptr && node->op == ast::unary_op::logical_not) {
+      return !holds(*node->operand, scope);
+   }
    if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place
       const auto* truth = std::get_if<bool>(kept);
       return truth != nullptr && *truth;
@@ -83,6 +108,7 @@ const value* evaluator::stored(const ast::expression& expr, evaluation_scope& sc
          return &*slot;
       }
       case symbol_kind::people_field: return scope.person.empty() ? nullptr : &scope.person[index];
+      case symbol_kind::enum_value: return &*m_members[expr.id];
       default: return nullptr;
    }
 }

@@ -31,7 +31,7 @@ const value& deal_field(evaluation_scope& scope, std::size_t index);
 
 class evaluator {
 public:
-   explicit evaluator(const checked_plan& plan) : m_plan(plan) {}
+   explicit evaluator(const checked_plan& plan);
 
    // Throws evaluation_error or arithmetic_error; the caller names the deal and the clause.
    value evaluate(const ast::expression& expr, evaluation_scope& scope) const;
@@ -48,6 +48,9 @@ private:
    const value& operand(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    const checked_plan& m_plan;
+   // By expression id: the value of each enumeration member named in the plan (`kind = new`), so
+   // that comparisons read it in place, like a literal, rather than make it for every deal.
+   std::vector<std::optional<value>> m_members;
 };
 
 // Orders two values of one kind: numbers, dates, days and text (byte order). Blanks never reach it.

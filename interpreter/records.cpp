@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <limits>
 
@@ -128,7 +129,17 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
 
 std::size_t count_lines(std::string_view text)
 {
-   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+   // memchr leaps over a line's bytes many at a time; std::count would look at them one by one.
+   std::size_t lines = 0;
+   const char* at = text.data();
+   const char* const end = at + text.size();
+   while (at != end) {
+      const auto* newline = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+      if (newline == nullptr) break;
+      ++lines;
+      at = newline + 1;
+   }
+   return lines;
 }
 
 // The body split into up to `jobs` stretches of whole lines, when no row can span lines: without

@@ -1,0 +1,133 @@
+// Conditions decided as truths (evaluator::holds) agree with the values evaluate gives them.
+#include "interpreter/evaluate.hpp"
+#include "tests/run_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace compplan;
+using namespace compplan::test_support;
+
+namespace {
+
+const std::string plan_text = small_plan_header + R"(
+role AE "Account Executive"
+deals {
+   id        text, key
+   kind      one of {new, renewal, expansion, addon}
+   source    optional one of {ae_sourced, csm_sourced, joint}
+   amount    money, positive, credited
+   bundled   boolean
+   booked_on date
+   churned_on optional date
+   ae        optional text, names AE
+}
+expansion_like = kind = expansion or (kind = addon and not bundled)
+led = expansion_like and source = joint
+not_joint = not (source = joint)
+differs = source != joint
+large = amount > 25_000 or source = ae_sourced
+early = churned_on <= booked_on + 90 days
+either = not bundled or not (kind = new)
+neither = not (bundled or kind = renewal) and ae = "Ana"
+band = 25_000 <= amount <= 100_000 and not early
+credit whole when kind = new shares AE 100%
+credit rest when not (kind = new) shares AE 100%
+schedule upfront {
+   tranche booked on booked_on pays 100%
+}
+rate r for AE when kind = new pays 10% paid by upfront
+rate s for AE when not (kind = new) pays 10% paid by upfront
+)";
+
+value member(std::uint32_t index)
+{
+   return enum_value{index};
+}
+
+value money(const char* text)
+{
+   return *decimal::parse(text);
+}
+
+value day(const char* text)
+{
+   return *date::parse(text);
+}
+
+}  // namespace
+
+TEST_CASE("holds: and, or, not and comparisons with blanks decide what evaluate decides", "[run][evaluate]")
+{
+   const auto plan = load_plan(plan_text, "small.plan");
+   REQUIRE(plan);
+   const evaluator eval(*plan);
+   const value blank = blank_value{};
+   // id, kind, source, amount, bundled, booked_on, churned_on, ae
+   const std::vector<std::vector<value>> deals{
+      {std::string("D1"), member(0), blank, money("1000"), false, day("2027-03-01"), blank, std::string("Ana")},
+      {std::string("D2"), member(2), member(2), money("30000"), false, day("2027-03-01"), day("2027-04-01"), blank},
+      {std::string("D3"), member(3), member(0), money("100000"), true, day("2027-03-01"), day("2027-09-01"),
+       std::string("Ben")},
+      {std::string("D4"), member(3), member(1), money("25000"), false, day("2027-03-01"), day("2027-05-30"),
+       std::string("Ana")},
+      {std::string("D5"), member(1), blank, money("100000.01"), true, day("2027-03-01"), blank, std::string("Ana")},
+   };
+   const auto& syntax = plan->plan();
+   // Every definition, and every clause's condition, on every deal.
+   std::vector<const ast::expression*> conditions;
+   for (const auto& definition : syntax.definitions) conditions.push_back(definition.value.get());
+   for (const auto& rule : syntax.crediting_rules) conditions.push_back(rule.when.get());
+   for (const auto& rate : syntax.rates) conditions.push_back(rate.when.get());
+   REQUIRE(conditions.size() == 13);
+   std::size_t held = 0;
+   for (const auto& deal : deals) {
+      for (const auto* condition : conditions) {
+         INFO("deal " << std::get<std::string>(deal[0]) << ", condition at line " << condition->span.line);
+         std::vector<std::optional<value>> truth_definitions(syntax.definitions.size());
+         std::vector<std::optional<value>> value_definitions(syntax.definitions.size());
+         evaluation_scope truth_scope;
+         truth_scope.deal = deal;
+         truth_scope.definitions = &truth_definitions;
+         evaluation_scope value_scope = truth_scope;
+         value_scope.definitions = &value_definitions;
+         const bool holds = eval.holds(*condition, truth_scope);
+         const auto result = eval.evaluate(*condition, value_scope);
+         const auto* truth = std::get_if<bool>(&result);
+         CHECK(holds == (truth != nullptr && *truth));
+         held += holds ? 1 : 0;
+      }
+   }
+   // Conditions that hold and conditions that do not were both met.
+   CHECK(held > 10);
+   CHECK(held < 5 * 13 - 10);
+}
+
+TEST_CASE("holds: a comparison with a blank is false, and its negation true", "[run][evaluate]")
+{
+   const auto plan = load_plan(plan_text, "small.plan");
+   REQUIRE(plan);
+   const evaluator eval(*plan);
+   const auto& syntax = plan->plan();
+   const auto definition = [&](std::string_view name) -> const ast::expression& {
+      for (const auto& d : syntax.definitions) {
+         if (d.name.text == name) return *d.value;
+      }
+      FAIL("no definition " << name);
+      throw std::logic_error("unreachable");
+   };
+   const std::vector<value> deal{std::string("D1"), member(0), blank_value{}, money("1000"), false,
+                                 day("2027-03-01"), blank_value{}, std::string("Ana")};
+   std::vector<std::optional<value>> definitions(syntax.definitions.size());
+   evaluation_scope scope;
+   scope.deal = deal;
+   scope.definitions = &definitions;
+   CHECK(eval.holds(definition("not_joint"), scope));     // not (blank = joint): not false
+   CHECK_FALSE(eval.holds(definition("differs"), scope));  // blank != joint: false
+   CHECK_FALSE(eval.holds(definition("early"), scope));    // churned_on blank
+   CHECK_FALSE(eval.holds(definition("large"), scope));    // 1000 > 25000 is false, blank = ae_sourced false
+   CHECK(eval.holds(definition("either"), scope));         // not bundled
+   CHECK(eval.holds(definition("neither"), scope));        // not (false or false) and "Ana" = "Ana"
+}

@@ -1,0 +1,87 @@
+// The ledger CSV: each line's cells as written, quoting, and dates near and far apart.
+#include "interpreter/ledger.hpp"
+#include "tests/run_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+using namespace compplan;
+using namespace compplan::test_support;
+
+namespace {
+
+date day(const char* text)
+{
+   const auto parsed = date::parse(text);
+   REQUIRE(parsed.has_value());
+   return *parsed;
+}
+
+decimal amount(const char* text)
+{
+   const auto parsed = decimal::parse(text);
+   REQUIRE(parsed.has_value());
+   return *parsed;
+}
+
+std::string ledger_csv(const std::vector<ledger_line>& lines, unsigned jobs = 1)
+{
+   run_result result;
+   result.ledger = lines;
+   std::ostringstream out;
+   write_ledger_csv(reference_plan(), result, out, jobs);
+   return out.str();
+}
+
+constexpr const char* header = "deal,person,role,event,date,amount,rule\n";
+
+}  // namespace
+
+TEST_CASE("ledger CSV: dates a few years apart, each written as it is", "[run][ledger]")
+{
+   const std::vector<ledger_line> lines{
+      {"D1", "AE 1", 0, "booked", day("2027-03-01"), amount("450.29"), "new_logo"},
+      {"D1", "AE 1", 0, "activated", day("2028-02-29"), amount("750.5"), "new_logo"},
+      {"D2", "AE 2", 0, "retained", day("2027-01-01"), amount("-12"), "clawback"},
+      {"D3", "AE 2", 0, "booked", day("2031-12-31"), amount("0.01"), "new_logo"},
+   };
+   CHECK(ledger_csv(lines) == std::string(header) +
+                                 "D1,AE 1,AE,booked,2027-03-01,450.29,new_logo\n"
+                                 "D1,AE 1,AE,activated,2028-02-29,750.50,new_logo\n"
+                                 "D2,AE 2,AE,retained,2027-01-01,-12.00,clawback\n"
+                                 "D3,AE 2,AE,booked,2031-12-31,0.01,new_logo\n");
+}
+
+TEST_CASE("ledger CSV: dates centuries apart are written as they are too", "[run][ledger]")
+{
+   // More than 2^16 days between the first and the last date: each is formatted on its own.
+   const std::vector<ledger_line> lines{
+      {"D1", "AE 1", 0, "booked", day("1800-01-01"), amount("1"), "new_logo"},
+      {"D2", "AE 1", 0, "booked", day("2027-06-15"), amount("2"), "new_logo"},
+      {"D3", "AE 1", 0, "booked", day("9999-12-31"), amount("3"), "new_logo"},
+   };
+   CHECK(ledger_csv(lines, 2) == std::string(header) +
+                                    "D1,AE 1,AE,booked,1800-01-01,1.00,new_logo\n"
+                                    "D2,AE 1,AE,booked,2027-06-15,2.00,new_logo\n"
+                                    "D3,AE 1,AE,booked,9999-12-31,3.00,new_logo\n");
+}
+
+TEST_CASE("ledger CSV: ids and names with a comma, a quote or a line break are quoted", "[run][ledger]")
+{
+   const std::vector<ledger_line> lines{
+      {"D,1", "Ana \"the closer\"", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
+      {"D\r2", "Bo\nBo", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
+      {"D3", "", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
+   };
+   CHECK(ledger_csv(lines) == std::string(header) +
+                                 "\"D,1\",\"Ana \"\"the closer\"\"\",AE,booked,2027-03-01,1.00,new_logo\n"
+                                 "\"D\r2\",\"Bo\nBo\",AE,booked,2027-03-01,1.00,new_logo\n"
+                                 "D3,,AE,booked,2027-03-01,1.00,new_logo\n");
+}
+
+TEST_CASE("ledger CSV: no lines is the header alone", "[run][ledger]")
+{
+   CHECK(ledger_csv({}) == header);
+}
