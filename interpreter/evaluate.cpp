@@ -71,6 +71,12 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    else if (const auto* node = std::get_if<ast::unary>(&expr.node); node != nullptr && node->op == ast::unary_op::logical_not) {
       return !holds(*node->operand, scope);
    }
+   if (const auto field = field_named(expr);
+       field && scope.row != nullptr && m_plan.types[expr.id].kind == type_kind::boolean) {  // read on its cell
+      const auto& cell = scope.row->cells[*field];
+      if (cell.is_blank()) return false;
+      if (const auto truth = cell.ordinal()) return *truth != 0;
+   }
    if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place
       const auto* truth = std::get_if<bool>(kept);
       return truth != nullptr && *truth;
@@ -153,9 +159,65 @@ const value& evaluator::operand(const ast::expression& expr, evaluation_scope& s
 // Fields, definitions and literals are compared where they are stored; only other operands are
 // computed into temporaries. Conditions are mostly such comparisons, and copying a value (a
 // string, say) for each one cost more than the comparison.
+// The deal field an expression names, when it is a bare name of one.
+std::optional<std::size_t> evaluator::field_named(const ast::expression& expr) const
+{
+   if (!std::holds_alternative<ast::name_ref>(expr.node)) return std::nullopt;
+   const auto& resolved = *m_plan.symbols[expr.id];
+   if (resolved.kind != symbol_kind::deal_field) return std::nullopt;
+   return static_cast<std::size_t>(resolved.index);
+}
+
+// An enumeration member, a date or a truth written in the plan, as the ordinal its cells are
+// ordered by (cell::ordinal); nothing for any other expression.
+std::optional<std::int64_t> evaluator::ordinal_constant(const ast::expression& expr) const
+{
+   if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
+      if (const auto* day = std::get_if<date>(&constant->constant)) return day->serial();
+      if (const auto* truth = std::get_if<bool>(&constant->constant)) return *truth ? 1 : 0;
+      return std::nullopt;
+   }
+   if (const auto* member = m_members[expr.id] ? std::get_if<enum_value>(&*m_members[expr.id]) : nullptr) {
+      return member->index;
+   }
+   return std::nullopt;
+}
+
+// A field of a row read from a file compared with a member, a date or a truth (`kind = new`) is
+// decided on the cell itself, in the order compare_values gives such values, without decoding the
+// cell into a value. Nothing when the comparison is another kind, or the deal is not a row.
+std::optional<bool> evaluator::compare_cell(const ast::binary& node, evaluation_scope& scope) const
+{
+   if (scope.row == nullptr) return std::nullopt;
+   bool field_left = true;
+   auto field = field_named(*node.left);
+   auto constant = field ? ordinal_constant(*node.right) : std::nullopt;
+   if (!field || !constant) {
+      field_left = false;
+      field = field_named(*node.right);
+      constant = field ? ordinal_constant(*node.left) : std::nullopt;
+      if (!field || !constant) return std::nullopt;
+   }
+   const auto& cell = scope.row->cells[*field];
+   if (cell.is_blank()) return false;  // a comparison with a blank is false, != included
+   const auto ordinal = cell.ordinal();
+   if (!ordinal) return std::nullopt;
+   const auto left = field_left ? *ordinal : *constant;
+   const auto right = field_left ? *constant : *ordinal;
+   switch (node.op) {
+      case ast::binary_op::equal: return left == right;
+      case ast::binary_op::not_equal: return left != right;
+      case ast::binary_op::less: return left < right;
+      case ast::binary_op::less_equal: return left <= right;
+      case ast::binary_op::greater: return left > right;
+      default: return left >= right;
+   }
+}
+
 bool evaluator::compare(const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;
+   if (const auto decided = compare_cell(node, scope)) return *decided;
    std::optional<value> left_temporary;
    std::optional<value> right_temporary;
    const value& left = operand(*node.left, scope, left_temporary);

@@ -41,6 +41,9 @@ public:
 private:
    value evaluate_binary(const ast::binary& node, evaluation_scope& scope) const;
    bool compare(const ast::binary& node, evaluation_scope& scope) const;
+   std::optional<bool> compare_cell(const ast::binary& node, evaluation_scope& scope) const;
+   std::optional<std::size_t> field_named(const ast::expression& expr) const;
+   std::optional<std::int64_t> ordinal_constant(const ast::expression& expr) const;
    // Where the value of a literal, a field or a computed definition is kept, or nullptr when the
    // expression is something else or the people row is missing.
    const value* stored(const ast::expression& expr, evaluation_scope& scope) const;

@@ -1,9 +1,11 @@
 // Conditions decided as truths (evaluator::holds) agree with the values evaluate gives them.
 #include "interpreter/evaluate.hpp"
+#include "interpreter/records.hpp"
 #include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,9 @@ early = churned_on <= booked_on + 90 days
 either = not bundled or not (kind = new)
 neither = not (bundled or kind = renewal) and ae = "Ana"
 band = 25_000 <= amount <= 100_000 and not early
+late = booked_on >= 2027-06-01 or 2027-03-01 > churned_on
+flagged = bundled = true and false != bundled
+sourced = source != csm_sourced and joint = source
 credit whole when kind = new shares AE 100%
 credit rest when not (kind = new) shares AE 100%
 schedule upfront {
@@ -81,7 +86,7 @@ TEST_CASE("holds: and, or, not and comparisons with blanks decide what evaluate 
    for (const auto& definition : syntax.definitions) conditions.push_back(definition.value.get());
    for (const auto& rule : syntax.crediting_rules) conditions.push_back(rule.when.get());
    for (const auto& rate : syntax.rates) conditions.push_back(rate.when.get());
-   REQUIRE(conditions.size() == 13);
+   REQUIRE(conditions.size() == 16);
    std::size_t held = 0;
    for (const auto& deal : deals) {
       for (const auto* condition : conditions) {
@@ -102,7 +107,7 @@ TEST_CASE("holds: and, or, not and comparisons with blanks decide what evaluate 
    }
    // Conditions that hold and conditions that do not were both met.
    CHECK(held > 10);
-   CHECK(held < 5 * 13 - 10);
+   CHECK(held < 5 * 16 - 10);
 }
 
 TEST_CASE("holds: a comparison with a blank is false, and its negation true", "[run][evaluate]")
@@ -130,4 +135,51 @@ TEST_CASE("holds: a comparison with a blank is false, and its negation true", "[
    CHECK_FALSE(eval.holds(definition("large"), scope));    // 1000 > 25000 is false, blank = ae_sourced false
    CHECK(eval.holds(definition("either"), scope));         // not bundled
    CHECK(eval.holds(definition("neither"), scope));        // not (false or false) and "Ana" = "Ana"
+}
+
+TEST_CASE("holds: conditions decided on a row's cells agree with its decoded values", "[run][evaluate]")
+{
+   const auto plan = load_plan(plan_text, "small.plan");
+   REQUIRE(plan);
+   const evaluator eval(*plan);
+   const auto& syntax = plan->plan();
+   // Blank and filled optional members and dates; both truths; dates either side of 2027-06-01.
+   const std::string csv = "id,kind,source,amount,bundled,booked_on,churned_on,ae\n"
+                           "D1,new,,1000,false,2027-03-01,,Ana\n"
+                           "D2,expansion,joint,30000,false,2027-06-01,2027-04-01,\n"
+                           "D3,addon,ae_sourced,100000,true,2027-05-31,2027-09-01,Ben\n"
+                           "D4,addon,csm_sourced,25000,false,2027-12-31,2027-02-28,Ana\n"
+                           "D5,renewal,,100000.01,true,2027-01-01,,Ana\n"
+                           "D6,expansion,joint,5,true,2027-07-01,,Ana\n";
+   diagnostic_list diagnostics;
+   const auto records = read_deals(*plan, csv, "deals.csv", diagnostics);
+   REQUIRE_FALSE(diagnostics.has_errors());
+   REQUIRE(records.rows.size() == 6);
+   std::vector<const ast::expression*> conditions;
+   for (const auto& definition : syntax.definitions) conditions.push_back(definition.value.get());
+   for (const auto& rule : syntax.crediting_rules) conditions.push_back(rule.when.get());
+   std::array<std::size_t, 2> decided{};  // how many were false, how many true
+   for (const auto& row : records.rows) {
+      const auto values = row.decode();
+      for (const auto* condition : conditions) {
+         INFO("deal " << row.text(0) << ", condition at line " << condition->span.line);
+         std::vector<std::optional<value>> fields(row.cells.size());
+         std::vector<std::optional<value>> row_definitions(syntax.definitions.size());
+         evaluation_scope on_row;
+         on_row.row = &row;
+         on_row.fields = &fields;
+         on_row.definitions = &row_definitions;
+         std::vector<std::optional<value>> value_definitions(syntax.definitions.size());
+         evaluation_scope on_values;
+         on_values.deal = values;
+         on_values.definitions = &value_definitions;
+         const bool holds = eval.holds(*condition, on_row);
+         CHECK(holds == eval.holds(*condition, on_values));
+         const auto result = eval.evaluate(*condition, on_values);
+         CHECK(holds == (std::holds_alternative<bool>(result) && std::get<bool>(result)));
+         ++decided[holds ? 1 : 0];
+      }
+   }
+   CHECK(decided[0] > 20);
+   CHECK(decided[1] > 20);
 }
