@@ -50,13 +50,72 @@ int compare_values(const value& a, const value& b)
    }
 }
 
-evaluator::evaluator(const checked_plan& plan) : m_plan(plan), m_members(plan.symbols.size())
+evaluator::evaluator(const checked_plan& plan)
+   : m_plan(plan), m_members(plan.symbols.size()), m_cell_tests(plan.symbols.size())
 {
    for (std::size_t id = 0; id < plan.symbols.size(); ++id) {
       if (plan.symbols[id] && plan.symbols[id]->kind == symbol_kind::enum_value) {
          m_members[id] = enum_value{static_cast<std::uint32_t>(plan.symbols[id]->index)};
       }
    }
+   // Every expression a run evaluates, from the clauses down; one left out is only slower.
+   const auto& syntax = plan.plan();
+   const auto walk = [this](const ast::expression* root) {
+      if (root == nullptr) return;
+      std::vector<const ast::expression*> pending{root};  // not recursive: nesting may be deep
+      while (!pending.empty()) {
+         const auto* expr = pending.back();
+         pending.pop_back();
+         prepare_cell_test(*expr);
+         ast::for_each_child(*expr, [&](const ast::expression& child) { pending.push_back(&child); });
+      }
+   };
+   for (const auto& d : syntax.definitions) walk(d.value.get());
+   for (const auto& e : syntax.exclusions) walk(e.when.get());
+   for (const auto& r : syntax.crediting_rules) walk(r.when.get());
+   for (const auto& q : syntax.quotas) walk(q.value.get());
+   for (const auto& t : syntax.tier_tables) {
+      for (const auto& band : t.bands) {
+         walk(band.when.get());
+         walk(band.pays.get());
+      }
+   }
+   for (const auto& s : syntax.schedules) {
+      walk(s.until.get());
+      for (const auto& tranche : s.tranches) {
+         walk(tranche.on.get());
+         walk(tranche.share.get());
+      }
+   }
+   for (const auto& r : syntax.rates) {
+      walk(r.when.get());
+      walk(r.pays.get());
+   }
+   for (const auto& f : syntax.fees) {
+      walk(f.when.get());
+      walk(f.pays.get());
+   }
+   for (const auto& c : syntax.clawbacks) {
+      walk(c.when.get());
+      walk(c.on.get());
+      walk(c.share.get());
+   }
+}
+
+void evaluator::prepare_cell_test(const ast::expression& expr)
+{
+   const auto* node = std::get_if<ast::binary>(&expr.node);
+   if (node == nullptr || !ast::is_comparison(node->op) || expr.id >= m_cell_tests.size()) return;
+   bool field_left = true;
+   auto field = field_named(*node->left);
+   auto constant = field ? ordinal_constant(*node->right) : std::nullopt;
+   if (!field || !constant) {
+      field_left = false;
+      field = field_named(*node->right);
+      constant = field ? ordinal_constant(*node->left) : std::nullopt;
+      if (!field || !constant) return;
+   }
+   m_cell_tests[expr.id] = {*constant, static_cast<std::uint32_t>(*field), node->op, field_left, true};
 }
 
 bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
@@ -66,7 +125,7 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    if (const auto* node = std::get_if<ast::binary>(&expr.node)) {
       if (node->op == ast::binary_op::logical_and) return holds(*node->left, scope) && holds(*node->right, scope);
       if (node->op == ast::binary_op::logical_or) return holds(*node->left, scope) || holds(*node->right, scope);
-      if (ast::is_comparison(node->op)) return compare(*node, scope);
+      if (ast::is_comparison(node->op)) return compare(expr, *node, scope);
    }
    else if (const auto* node = std::get_if<ast::unary>(&expr.node); node != nullptr && node->op == ast::unary_op::logical_not) {
       return !holds(*node->operand, scope);
@@ -183,41 +242,28 @@ std::optional<std::int64_t> evaluator::ordinal_constant(const ast::expression& e
    return std::nullopt;
 }
 
-// A field of a row read from a file compared with a member, a date or a truth (`kind = new`) is
-// decided on the cell itself, in the order compare_values gives such values, without decoding the
-// cell into a value. Nothing when the comparison is another kind, or the deal is not a row.
-std::optional<bool> evaluator::compare_cell(const ast::binary& node, evaluation_scope& scope) const
-{
-   if (scope.row == nullptr) return std::nullopt;
-   bool field_left = true;
-   auto field = field_named(*node.left);
-   auto constant = field ? ordinal_constant(*node.right) : std::nullopt;
-   if (!field || !constant) {
-      field_left = false;
-      field = field_named(*node.right);
-      constant = field ? ordinal_constant(*node.left) : std::nullopt;
-      if (!field || !constant) return std::nullopt;
-   }
-   const auto& cell = scope.row->cells[*field];
-   if (cell.is_blank()) return false;  // a comparison with a blank is false, != included
-   const auto ordinal = cell.ordinal();
-   if (!ordinal) return std::nullopt;
-   const auto left = field_left ? *ordinal : *constant;
-   const auto right = field_left ? *constant : *ordinal;
-   switch (node.op) {
-      case ast::binary_op::equal: return left == right;
-      case ast::binary_op::not_equal: return left != right;
-      case ast::binary_op::less: return left < right;
-      case ast::binary_op::less_equal: return left <= right;
-      case ast::binary_op::greater: return left > right;
-      default: return left >= right;
-   }
-}
-
-bool evaluator::compare(const ast::binary& node, evaluation_scope& scope) const
+bool evaluator::compare(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;
-   if (const auto decided = compare_cell(node, scope)) return *decided;
+   // A field of a row read from a file compared with a member, a date or a truth (`kind = new`)
+   // is decided on the cell itself, in the order compare_values gives such values.
+   if (expr.id < m_cell_tests.size() && m_cell_tests[expr.id].usable && scope.row != nullptr) {
+      const auto& test = m_cell_tests[expr.id];
+      const auto& cell = scope.row->cells[test.field];
+      if (cell.is_blank()) return false;  // a comparison with a blank is false, != included
+      if (const auto ordinal = cell.ordinal()) {
+         const auto left = test.field_left ? *ordinal : test.constant;
+         const auto right = test.field_left ? test.constant : *ordinal;
+         switch (node.op) {
+            case binary_op::equal: return left == right;
+            case binary_op::not_equal: return left != right;
+            case binary_op::less: return left < right;
+            case binary_op::less_equal: return left <= right;
+            case binary_op::greater: return left > right;
+            default: return left >= right;
+         }
+      }
+   }
    std::optional<value> left_temporary;
    std::optional<value> right_temporary;
    const value& left = operand(*node.left, scope, left_temporary);
@@ -236,7 +282,7 @@ bool evaluator::compare(const ast::binary& node, evaluation_scope& scope) const
    }
 }
 
-value evaluator::evaluate_binary(const ast::binary& node, evaluation_scope& scope) const
+value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;
    if (node.op == binary_op::logical_and) {
@@ -246,7 +292,7 @@ value evaluator::evaluate_binary(const ast::binary& node, evaluation_scope& scop
       return holds(*node.left, scope) || holds(*node.right, scope);
    }
    if (ast::is_comparison(node.op)) {
-      return compare(node, scope);
+      return compare(expr, node, scope);
    }
    const auto left = evaluate(*node.left, scope);
    const auto right = evaluate(*node.right, scope);
@@ -303,7 +349,7 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
             return -as_decimal(operand);
          }
          else if constexpr (std::is_same_v<node_type, ast::binary>) {
-            return evaluate_binary(node, scope);
+            return evaluate_binary(expr, node, scope);
          }
          else if constexpr (std::is_same_v<node_type, ast::range>) {
             std::optional<value> temporaries[3];

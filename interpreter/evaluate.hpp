@@ -39,11 +39,11 @@ public:
    bool holds(const ast::expression& expr, evaluation_scope& scope) const;
 
 private:
-   value evaluate_binary(const ast::binary& node, evaluation_scope& scope) const;
-   bool compare(const ast::binary& node, evaluation_scope& scope) const;
-   std::optional<bool> compare_cell(const ast::binary& node, evaluation_scope& scope) const;
+   value evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const;
+   bool compare(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const;
    std::optional<std::size_t> field_named(const ast::expression& expr) const;
    std::optional<std::int64_t> ordinal_constant(const ast::expression& expr) const;
+   void prepare_cell_test(const ast::expression& expr);
    // Where the value of a literal, a field or a computed definition is kept, or nullptr when the
    // expression is something else or the people row is missing.
    const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
@@ -54,6 +54,16 @@ private:
    // By expression id: the value of each enumeration member named in the plan (`kind = new`), so
    // that comparisons read it in place, like a literal, rather than make it for every deal.
    std::vector<std::optional<value>> m_members;
+   // By expression id, for comparisons of a deal field with a member, a date or a truth
+   // (`kind = new`): decided on a row's cell as ordinals (cell::ordinal), without decoding it.
+   struct cell_test {
+      std::int64_t constant = 0;
+      std::uint32_t field = 0;
+      ast::binary_op op = ast::binary_op::equal;
+      bool field_left = true;
+      bool usable = false;
+   };
+   std::vector<cell_test> m_cell_tests;
 };
 
 // Orders two values of one kind: numbers, dates, days and text (byte order). Blanks never reach it.
