@@ -134,9 +134,13 @@ bool csv_reader::next(csv_row& row) {
 void csv_reader::read_unquoted(csv_row& row) {
    const char* start = m_pos;
    for (;;) {
-      while (m_pos < m_end && !stops_at(k_unquoted_stops, *m_pos)) {
-         ++m_pos;
+      // A local cursor: the scan then runs in registers rather than through the member.
+      const char* at = m_pos;
+      const char* const end = m_end;
+      while (at < end && !stops_at(k_unquoted_stops, *at)) {
+         ++at;
       }
+      m_pos = at;
       if (m_pos == m_end || *m_pos == ',' || *m_pos == '\n' || is_crlf(m_pos, m_end)) {
          break;
       }

@@ -63,9 +63,13 @@ totals_list totals_of(const checked_plan& plan, const run_result& result)
          last = &sums[key];
          last_key = key;
       }
+      // The denominator divides the scale (a power of ten below 2^63) only if it is below it, so
+      // the test and the quotient take 64-bit division, not the 128-bit library call.
       const auto denominator = line.amount.denominator();
+      const bool whole_units = denominator <= scale && scale % static_cast<std::int64_t>(denominator) == 0;
       __int128 units = 0;
-      if (scale % denominator == 0 && !__builtin_mul_overflow(line.amount.numerator(), scale / denominator, &units) &&
+      if (whole_units &&
+          !__builtin_mul_overflow(line.amount.numerator(), scale / static_cast<std::int64_t>(denominator), &units) &&
           !__builtin_add_overflow(last->units, units, &units)) {
          last->units = units;
       }
