@@ -248,7 +248,7 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
       }
       timings.lap("write the report");
    }
-   write_summary(*loaded.plan, result, options.out.empty() ? err : out);
+   write_summary(*loaded.plan, result, options.out.empty() ? err : out, inputs.jobs);
    timings.lap("write the summary");
    if (options.timings) write_timings(timings, err);
    return result.exit_status();

@@ -39,7 +39,7 @@ void append_csv_cell(std::string& out, std::string_view text)
 // Person and role, with the sum of their ledger lines; sorted by person, then role.
 using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
-totals_list totals_of(const checked_plan& plan, const run_result& result)
+totals_list totals_of(const checked_plan& plan, const run_result& result, unsigned jobs)
 {
    // Every ledger amount is whole in the currency's smallest unit (the ledger writes it at that
    // many places, exactly), so the sums are kept as a count of those units in 128 bits rather
@@ -52,29 +52,51 @@ totals_list totals_of(const checked_plan& plan, const run_result& result)
    std::int64_t scale = 1;
    for (int i = 0; i < plan.currency_places; ++i) scale *= 10;
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
-   // A deal's lines for one person and role are next to each other, so the last total found
-   // usually serves the next line too (a map's elements stay where they are as it grows).
-   std::unordered_map<std::pair<std::string_view, int>, sum, person_role_hash> sums;
-   std::pair<std::string_view, int> last_key;
-   sum* last = nullptr;
-   for (const auto& line : result.ledger) {
-      const std::pair<std::string_view, int> key{line.person, line.role};
-      if (last == nullptr || key != last_key) {
-         last = &sums[key];
-         last_key = key;
+   // With jobs > 1, stretches of the ledger are summed side by side and their sums added: the
+   // sums are exact, so they are the same however the lines are split.
+   using sums_by_person = std::unordered_map<std::pair<std::string_view, int>, sum, person_role_hash>;
+   const auto& ledger = result.ledger;
+   auto parts = in_slices<sums_by_person>(ledger.size(), jobs, [&](std::size_t begin, std::size_t end) {
+      sums_by_person sums;
+      // A deal's lines for one person and role are next to each other, so the last total found
+      // usually serves the next line too (a map's elements stay where they are as it grows).
+      std::pair<std::string_view, int> last_key;
+      sum* last = nullptr;
+      for (std::size_t i = begin; i < end; ++i) {
+         const auto& line = ledger[i];
+         const std::pair<std::string_view, int> key{line.person, line.role};
+         if (last == nullptr || key != last_key) {
+            last = &sums[key];
+            last_key = key;
+         }
+         // The denominator divides the scale (a power of ten below 2^63) only if it is below it,
+         // so the test and the quotient take 64-bit division, not the 128-bit library call.
+         const auto denominator = line.amount.denominator();
+         const bool whole_units = denominator <= scale && scale % static_cast<std::int64_t>(denominator) == 0;
+         __int128 units = 0;
+         if (whole_units &&
+             !__builtin_mul_overflow(line.amount.numerator(), scale / static_cast<std::int64_t>(denominator), &units) &&
+             !__builtin_add_overflow(last->units, units, &units)) {
+            last->units = units;
+         }
+         else {
+            last->rest += line.amount;
+         }
       }
-      // The denominator divides the scale (a power of ten below 2^63) only if it is below it, so
-      // the test and the quotient take 64-bit division, not the 128-bit library call.
-      const auto denominator = line.amount.denominator();
-      const bool whole_units = denominator <= scale && scale % static_cast<std::int64_t>(denominator) == 0;
-      __int128 units = 0;
-      if (whole_units &&
-          !__builtin_mul_overflow(line.amount.numerator(), scale / static_cast<std::int64_t>(denominator), &units) &&
-          !__builtin_add_overflow(last->units, units, &units)) {
-         last->units = units;
-      }
-      else {
-         last->rest += line.amount;
+      return sums;
+   });
+   auto& sums = parts.front();
+   for (std::size_t p = 1; p < parts.size(); ++p) {
+      for (const auto& [key, part] : parts[p]) {
+         auto& into = sums[key];
+         __int128 units = 0;
+         if (!__builtin_add_overflow(into.units, part.units, &units)) {
+            into.units = units;
+         }
+         else {
+            into.rest += decimal::from_fraction(part.units, scale);
+         }
+         into.rest += part.rest;
       }
    }
    totals_list totals;
@@ -259,7 +281,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    }
    if (!result.deals.empty()) text += "\n  ]";
    auto totals = ordered_json::array();
-   for (const auto& [who, amount] : totals_of(plan, result)) {
+   for (const auto& [who, amount] : totals_of(plan, result, inputs.jobs)) {
       totals.push_back({{"person", who.first},
                         {"role", plan.role_name(who.second)},
                         {"total", amount.to_fixed(plan.currency_places)}});
@@ -280,7 +302,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    flush();
 }
 
-void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out)
+void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
 {
    if (result.stopped) {
       out << "run stopped: nothing was written\n";
@@ -294,7 +316,7 @@ void write_summary(const checked_plan& plan, const run_result& result, std::ostr
                       counts(deal_status::excluded), counts(deal_status::uncredited), counts(deal_status::ambiguous),
                       counts(deal_status::input_error), counts(deal_status::malformed));
    decimal grand;
-   const auto totals = totals_of(plan, result);
+   const auto totals = totals_of(plan, result, jobs);
    for (const auto& [who, amount] : totals) {
       out << fmt::format("  {:<24} {:<8} {:>14}\n", who.first, plan.role_name(who.second),
                          amount.to_fixed(plan.currency_places));

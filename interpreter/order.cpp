@@ -2,6 +2,7 @@
 #include "interpreter/order.hpp"
 
 #include "interpreter/evaluate.hpp"
+#include "interpreter/parallel.hpp"
 
 #include <algorithm>
 #include <array>
@@ -130,33 +131,55 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
 
 // Puts the ledger in its order (deal id, role, person; stable) knowing how it was built: each
 // deal's lines are contiguous, so only the lines within a deal and then whole deals are sorted,
-// and deals that already come in id order are not moved.
-void sort_ledger(std::vector<ledger_line>& ledger)
+// and deals that already come in id order are not moved. With jobs > 1, stretches of whole deals
+// are put in order side by side; the lines end in the same order either way.
+void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs)
 {
    struct deal_lines {
       std::size_t begin;
       std::size_t end;
    };
-   std::vector<deal_lines> deals;
-   for (std::size_t begin = 0, end = 0; begin < ledger.size(); begin = end) {
-      end = begin + 1;
-      while (end < ledger.size() && ledger[end].deal == ledger[begin].deal) ++end;
-      deals.push_back({begin, end});
-   }
    const auto by_role_and_person = [](const ledger_line& a, const ledger_line& b) {
       return std::tie(a.role, a.person) < std::tie(b.role, b.person);
    };
-   for (const auto& deal : deals) {
-      const auto first = ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin);
-      const auto last = ledger.begin() + static_cast<std::ptrdiff_t>(deal.end);
-      if (!std::is_sorted(first, last, by_role_and_person)) {
-         std::stable_sort(first, last, by_role_and_person);
+   const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
+   // Each stretch starts where a deal does, at or after an even share of the lines.
+   const auto deal_start_from = [&](std::size_t at) {
+      while (at > 0 && at < ledger.size() && ledger[at].deal == ledger[at - 1].deal) ++at;
+      return std::min(at, ledger.size());
+   };
+   struct stretch {
+      std::vector<deal_lines> deals;
+      bool ids_ascending = true;
+   };
+   auto stretches = in_slices<stretch>(std::max(1U, jobs), jobs, [&](std::size_t s, std::size_t) {
+      const auto parts = std::max<std::size_t>(1, jobs);
+      const auto first = deal_start_from(ledger.size() * s / parts);
+      const auto last = deal_start_from(ledger.size() * (s + 1) / parts);
+      stretch result;
+      for (std::size_t begin = first, end = first; begin < last; begin = end) {
+         end = begin + 1;
+         while (end < last && ledger[end].deal == ledger[begin].deal) ++end;
+         const auto from = ledger.begin() + static_cast<std::ptrdiff_t>(begin);
+         const auto to = ledger.begin() + static_cast<std::ptrdiff_t>(end);
+         if (!std::is_sorted(from, to, by_role_and_person)) std::stable_sort(from, to, by_role_and_person);
+         if (!result.deals.empty() && result.ids_ascending) result.ids_ascending = by_id(result.deals.back(), {begin, end});
+         result.deals.push_back({begin, end});
+      }
+      return result;
+   });
+   bool ascending = true;
+   const deal_lines* previous = nullptr;
+   for (const auto& part : stretches) {
+      ascending = ascending && part.ids_ascending;
+      if (!part.deals.empty()) {
+         if (previous != nullptr && ascending) ascending = by_id(*previous, part.deals.front());
+         previous = &part.deals.back();
       }
    }
-   const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
-   if (std::is_sorted(deals.begin(), deals.end(), by_id)) {
-      return;
-   }
+   if (ascending) return;
+   std::vector<deal_lines> deals;
+   for (const auto& part : stretches) deals.insert(deals.end(), part.deals.begin(), part.deals.end());
    std::sort(deals.begin(), deals.end(), by_id);  // ids are unique: no two deals are equal
    std::vector<ledger_line> sorted;
    sorted.reserve(ledger.size());

@@ -15,7 +15,8 @@ namespace compplan {
 std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, const std::vector<int>& order_fields,
                                       int key_field, bool ids_ascending);
 
-// Puts a ledger whose deals' lines are contiguous in ledger order (deal id, role, person; stable).
-void sort_ledger(std::vector<ledger_line>& ledger);
+// Puts a ledger whose deals' lines are contiguous in ledger order (deal id, role, person; stable),
+// on up to `jobs` threads; the order is the same for any number.
+void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs = 1);
 
 }  // namespace compplan

@@ -385,7 +385,7 @@ void run_engine::run()
    lap("cumulatives and pay");
    true_up();
    lap("true-ups");
-   sort_ledger(m_result.ledger);
+   sort_ledger(m_result.ledger, m_inputs.jobs);
    lap("order the ledger");
 }
 

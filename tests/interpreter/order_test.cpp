@@ -94,18 +94,57 @@ TEST_CASE("stated_order: rows known to be in id order need no id comparison", "[
    }
 }
 
-TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping computed order", "[run][order]")
+namespace {
+
+std::vector<std::string> sorted_lines(std::vector<ledger_line> ledger, unsigned jobs)
 {
-   std::vector<ledger_line> ledger = {
-      line("D9", "Ana", 1, "booked"), line("D9", "Ana", 0, "booked"), line("D9", "Ana", 0, "clawback"),
-      line("D10", "Ben", 0, "booked"), line("D10", "Al", 0, "booked"), line("D10", "Al", 0, "activated"),
-   };
-   sort_ledger(ledger);
+   sort_ledger(ledger, jobs);
    std::vector<std::string> seen;
    seen.reserve(ledger.size());
    for (const auto& l : ledger) seen.push_back(fmt::format("{} {} {} {}", l.deal, l.role, l.person, l.event));
-   CHECK(seen == std::vector<std::string>{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
-                                          "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"});
+   return seen;
+}
+
+}  // namespace
+
+TEST_CASE("sort_ledger: deals by id (bytes), then role, then person, keeping computed order", "[run][order]")
+{
+   const std::vector<ledger_line> ledger = {
+      line("D9", "Ana", 1, "booked"), line("D9", "Ana", 0, "booked"), line("D9", "Ana", 0, "clawback"),
+      line("D10", "Ben", 0, "booked"), line("D10", "Al", 0, "booked"), line("D10", "Al", 0, "activated"),
+   };
+   const std::vector<std::string> expected{"D10 0 Al booked", "D10 0 Al activated", "D10 0 Ben booked",
+                                           "D9 0 Ana booked", "D9 0 Ana clawback", "D9 1 Ana booked"};
+   // Stretches of whole deals with several jobs: more jobs than deals, and than lines, too.
+   for (const unsigned jobs : {1U, 2U, 3U, 7U}) {
+      INFO(jobs << " jobs");
+      CHECK(sorted_lines(ledger, jobs) == expected);
+   }
+   CHECK(sorted_lines({}, 2).empty());
+}
+
+TEST_CASE("sort_ledger: deals already in id order stay, out of order across stretches are sorted", "[run][order]")
+{
+   // In id order but for the lines within deals; a stretch boundary falls inside D2's lines.
+   const std::vector<ledger_line> in_order = {
+      line("D1", "Bo", 0, "booked"),  line("D1", "Al", 0, "booked"), line("D2", "Cy", 1, "booked"),
+      line("D2", "Cy", 0, "booked"),  line("D2", "Al", 1, "booked"), line("D3", "Al", 0, "booked"),
+   };
+   const std::vector<std::string> expected{"D1 0 Al booked", "D1 0 Bo booked", "D2 0 Cy booked",
+                                           "D2 1 Al booked", "D2 1 Cy booked", "D3 0 Al booked"};
+   // Out of order only where one stretch meets the next: D3's lines first, then D1 and D2.
+   std::vector<ledger_line> swapped(in_order.begin() + 5, in_order.end());
+   swapped.insert(swapped.end(), in_order.begin(), in_order.begin() + 5);
+   // Each of two stretches in order on its own (D2; then D1 and D3), but not where they meet.
+   std::vector<ledger_line> meeting(in_order.begin() + 2, in_order.begin() + 5);
+   meeting.insert(meeting.end(), in_order.begin(), in_order.begin() + 2);
+   meeting.push_back(in_order.back());
+   for (const unsigned jobs : {1U, 2U, 3U}) {
+      INFO(jobs << " jobs");
+      CHECK(sorted_lines(in_order, jobs) == expected);
+      CHECK(sorted_lines(swapped, jobs) == expected);
+      CHECK(sorted_lines(meeting, jobs) == expected);
+   }
 }
 
 TEST_CASE("stated_order: one date field is counted when its dates are close, compared when far apart", "[run][order]")

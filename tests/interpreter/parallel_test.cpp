@@ -23,7 +23,7 @@ std::string everything_written(const checked_plan& plan, const run_inputs& input
    std::ostringstream out;
    write_ledger_csv(plan, result, out, inputs.jobs);
    write_report_json(plan, inputs, result, out);
-   write_summary(plan, result, out);
+   write_summary(plan, result, out, inputs.jobs);
    const auto lookup = [&](std::string_view file) -> const std::string* {
       return file == inputs.deals_file ? &inputs.deals_text : file == inputs.people_file ? &inputs.people_text : nullptr;
    };

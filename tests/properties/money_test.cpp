@@ -236,6 +236,10 @@ TEST_CASE("reference plan on random deals: clawbacks, accounting and determinism
       std::ostringstream summary;
       write_summary(reference_plan(), result, summary);
       CHECK(summary.str().find(grand.to_fixed(2) + " paid in all") != std::string::npos);
+      // Summed in three stretches and added up: the same text.
+      std::ostringstream summed_in_parts;
+      write_summary(reference_plan(), result, summed_in_parts, 3);
+      CHECK(summed_in_parts.str() == summary.str());
    }
    SECTION("the same inputs give byte-identical ledger and report")
    {
