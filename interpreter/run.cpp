@@ -298,19 +298,30 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
       shares.push_back(std::move(share));
    }
 }
-// Classifies and credits the deals of rows [begin, end), in file order.
+// Classifies and credits the deals of rows [begin, end), in file order. Each row's outcome goes
+// straight to its place among the run's outcomes, which classify_all has made room for.
 run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::size_t end) const
 {
+   const auto& rows = m_deals->rows;
+   const auto& rejected = m_deals->rejected;
+   // A row's place: after every row before it, typed or rejected (both are in line order).
+   auto next_rejected = std::lower_bound(rejected.begin(), rejected.end(), rows[begin].line,
+                                         [](const rejected_row& row, std::uint32_t line) { return row.line < line; });
    classified_slice slice;
-   slice.outcomes.reserve(end - begin);
-   slice.credited.reserve(end - begin);  // most deals are credited; growing would move them all
+   // Most deals are credited. The first slice's deals become the run's, so it takes room for all
+   // of them, and the other slices' are appended without moving it.
+   slice.credited.reserve(begin == 0 ? rows.size() : end - begin);
    for (std::size_t r = begin; r < end; ++r) {
-      const auto& row = m_deals->rows[r];
+      const auto& row = rows[r];
+      while (next_rejected != rejected.end() && next_rejected->line < row.line) ++next_rejected;
+      const auto place = r + static_cast<std::size_t>(next_rejected - rejected.begin());
       deal_state deal;
       deal.row = &row;
       deal.id = row.text(static_cast<std::size_t>(m_plan.deal_key));
+      deal.outcome = static_cast<std::uint32_t>(place);
       deal.load_fields(m_syntax.definitions.size());
-      deal_outcome outcome{deal.id, row.line, deal_status::credited, {}, {}};
+      auto& outcome = m_result.deals[place];
+      outcome = deal_outcome{deal.id, row.line, deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
@@ -327,44 +338,30 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
       if (outcome.status == deal_status::credited) slice.credited.push_back(std::move(deal));
-      slice.outcomes.push_back(std::move(outcome));
    }
    return slice;
 }
 
-// Every input row gets an outcome, in file order: the rejected rows merged in among the others.
+// Every input row gets an outcome, in file order: the rejected rows among the others.
 void run_engine::classify_all()
 {
-   auto slices = in_slices<classified_slice>(m_deals->rows.size(), m_inputs.jobs,
+   const auto& rows = m_deals->rows;
+   const auto& rejected = m_deals->rejected;
+   m_result.deals.resize(rows.size() + rejected.size());
+   // A rejected row's place: after every row before it, typed or rejected.
+   auto next_row = rows.begin();
+   for (std::size_t i = 0; i < rejected.size(); ++i) {
+      while (next_row != rows.end() && next_row->line < rejected[i].line) ++next_row;
+      const auto place = i + static_cast<std::size_t>(next_row - rows.begin());
+      m_result.deals[place] = {rejected[i].id, rejected[i].line, deal_status::malformed, {}, rejected[i].problem.message};
+   }
+   if (rows.empty()) return;
+   auto slices = in_slices<classified_slice>(rows.size(), m_inputs.jobs,
                                              [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
-   std::size_t credited = 0;
-   for (const auto& slice : slices) credited += slice.credited.size();
-   // One slice's credited deals are taken whole; several are joined in order.
-   if (slices.size() == 1) m_credited = std::move(slices.front().credited);
-   m_credited.reserve(credited);
-   m_result.deals.reserve(m_deals->rows.size() + m_deals->rejected.size());
-   std::vector<deal_outcome> rejected;
-   for (const auto& row : m_deals->rejected) {
-      rejected.push_back({row.id, row.line, deal_status::malformed, {}, row.problem.message});
-   }
-   auto next_rejected = rejected.begin();
-   for (auto& slice : slices) {
-      m_result.diagnostics.append(slice.diagnostics);
-      for (auto& outcome : slice.outcomes) {
-         while (next_rejected != rejected.end() && next_rejected->line < outcome.line) {
-            m_result.deals.push_back(std::move(*next_rejected++));
-         }
-         m_result.deals.push_back(std::move(outcome));
-      }
-      if (slices.size() > 1) std::move(slice.credited.begin(), slice.credited.end(), std::back_inserter(m_credited));
-   }
-   std::move(next_rejected, rejected.end(), std::back_inserter(m_result.deals));
-   // Credited outcomes come in the order of m_credited: both follow the file.
-   auto next_credited = m_credited.begin();
-   for (std::size_t position = 0; position < m_result.deals.size(); ++position) {
-      if (m_result.deals[position].status == deal_status::credited) {
-         (next_credited++)->outcome = static_cast<std::uint32_t>(position);
-      }
+   m_credited = std::move(slices.front().credited);
+   for (std::size_t s = 0; s < slices.size(); ++s) {
+      m_result.diagnostics.append(slices[s].diagnostics);
+      if (s > 0) std::move(slices[s].credited.begin(), slices[s].credited.end(), std::back_inserter(m_credited));
    }
 }
 

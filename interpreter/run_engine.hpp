@@ -131,7 +131,6 @@ private:
    // What evaluating a slice of the deals gives; slices are joined in order, so the result is
    // the same however many there are.
    struct classified_slice {
-      std::vector<deal_outcome> outcomes;  // one per row, in file order
       std::vector<deal_state> credited;
       diagnostic_list diagnostics;
    };

@@ -127,6 +127,31 @@ TEST_CASE("--jobs: generated deals give byte-identical output with 1, 2 and 3 jo
    CHECK(everything_written(*plan, inputs_with(files.deals, files.people, 3)) == one);
 }
 
+TEST_CASE("--jobs: rows that cannot be read keep their place among the others with any number of jobs",
+          "[run][parallel]")
+{
+   // Malformed rows first, between slices and last: each outcome in file order, whatever the split.
+   const std::string good = ",Globex,new,,1000.00,false,2027-03-01,,,Ana,,,false\n";
+   const std::string bad = ",Globex,new,,lots,false,2027-03-01,,,Ana,,,false\n";
+   std::string deals = test_support::deals_header;
+   for (const auto& [id, row] : std::vector<std::pair<const char*, const std::string*>>{
+           {"B1", &bad}, {"D2", &good}, {"D3", &good}, {"B4", &bad}, {"B5", &bad}, {"D6", &good},
+           {"D7", &good}, {"D8", &good}, {"B9", &bad}}) {
+      deals += id + *row;
+   }
+   const auto& plan = test_support::reference_plan();
+   const auto one = everything_written(plan, inputs_with(deals, test_support::default_people, 1));
+   const auto result = run_plan(plan, inputs_with(deals, test_support::default_people, 1));
+   std::string statuses;
+   for (const auto& deal : result.deals) statuses += fmt::format("{}:{} ", deal.id, to_string(deal.status));
+   CHECK(statuses == "B1:malformed D2:credited D3:credited B4:malformed B5:malformed D6:credited D7:credited "
+                     "D8:credited B9:malformed ");
+   for (const unsigned jobs : {2U, 3U, 4U, 9U}) {
+      INFO(jobs << " jobs");
+      CHECK(everything_written(plan, inputs_with(deals, test_support::default_people, jobs)) == one);
+   }
+}
+
 TEST_CASE("--jobs: deals that fail while paid are dropped the same way with several jobs", "[run][parallel]")
 {
    // With a cumulative, each failure means paying the rest again without the failed deal;
