@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -66,6 +67,10 @@ bool fits_64(int_type value)
 // give the same result either way.
 int_type truncated_div(int_type n, int_type d)
 {
+   // Dividing out a gcd of 1 (coprime money factors) is the most common case of all.
+   if (d == 1) {
+      return n;
+   }
    if (fits_64(n) && fits_64(d)) {
       return static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d);
    }
@@ -80,22 +85,44 @@ int_type truncated_rem(int_type n, int_type d)
    return n % d;
 }
 
-// One division brings the larger value below the smaller (amounts are often large beside small
-// denominators), then Stein's binary gcd goes on with shifts and subtractions.
-std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+// gcd of two odd values: one division brings the larger below the smaller (amounts are often
+// large beside small denominators), then Stein's binary gcd goes on with shifts and subtractions.
+std::uint64_t gcd_odd_64(std::uint64_t a, std::uint64_t b)
 {
    if (a < b) std::swap(a, b);
-   if (b == 0) return a;
    a %= b;
    if (a == 0) return b;
-   const int shift = __builtin_ctzll(a | b);
    a >>= __builtin_ctzll(a);
    do {
       b >>= __builtin_ctzll(b);
       if (a > b) std::swap(a, b);
       b -= a;
    } while (b != 0);
-   return a << shift;
+   return a;
+}
+
+// Money denominators are products of 2s and 5s, so the common twos (by trailing zeros) and fives
+// (by division by the constant 5, a multiplication) are split off first. What is left is
+// usually 1 on one side, which settles the gcd without the division and the loop.
+std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+{
+   if (a == 0) return b;
+   if (b == 0) return a;
+   const int a_twos = __builtin_ctzll(a);
+   const int b_twos = __builtin_ctzll(b);
+   a >>= a_twos;
+   b >>= b_twos;
+   std::uint64_t common = std::uint64_t{1} << std::min(a_twos, b_twos);
+   while (a % 5 == 0 && b % 5 == 0) {
+      a /= 5;
+      b /= 5;
+      common *= 5;
+   }
+   // Now 5 divides at most one of them, so its remaining fives are not common.
+   while (a % 5 == 0) a /= 5;
+   while (b % 5 == 0) b /= 5;
+   if (a == 1 || b == 1) return common;
+   return common * gcd_odd_64(a, b);
 }
 
 // std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, then binary
@@ -176,6 +203,34 @@ void append_digits(std::string& out, uint_type value)
    }
 }
 
+// 5^0 .. 5^27, the powers of five that fit in 64 bits.
+constexpr std::array<std::uint64_t, 28> powers_of_five = [] {
+   std::array<std::uint64_t, 28> powers{};
+   std::uint64_t power = 1;
+   for (auto& entry : powers) {
+      entry = power;
+      power *= 5;
+   }
+   return powers;
+}();
+
+// value / 10^places written with exactly `places` decimals.
+void append_scaled(std::string& out, std::uint64_t value, int places)
+{
+   char buffer[24];
+   int length = 0;
+   do {
+      if (length == places && places > 0) {
+         buffer[length++] = '.';
+      }
+      buffer[length++] = static_cast<char>('0' + static_cast<int>(value % 10));
+      value /= 10;
+   } while (value != 0 || length <= places);
+   while (length > 0) {
+      out.push_back(buffer[--length]);
+   }
+}
+
 // The first `places` decimal digits of remainder/denominator (0 <= remainder < denominator),
 // by long division. T is wide enough that remainder * 10 cannot overflow.
 template <typename T>
@@ -192,12 +247,11 @@ void append_fraction_digits(std::string& out, T remainder, const T& denominator,
 // Powers of 2 and 5 in d, when d has no other prime factor.
 std::optional<std::pair<int, int>> two_five_exponents(int_type d)
 {
-   int twos = 0;
+   // d > 0: its twos are its trailing zero bits.
+   const auto low = static_cast<std::uint64_t>(d);
+   const int twos = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(d >> 64));
+   d >>= twos;
    int fives = 0;
-   while (d % 2 == 0) {
-      d /= 2;
-      ++twos;
-   }
    while (!fits_64(d) && d % 5 == 0) {
       d /= 5;
       ++fives;
@@ -266,11 +320,12 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    uint_type n = magnitude(numerator);
    uint_type d = magnitude(denominator);
    uint_type g = gcd(n, d);
-   if (fits_64(n) && fits_64(d)) {
+   // Most fractions (cents over 100, sums of them) are already in lowest terms: no division.
+   if (g != 1 && fits_64(n) && fits_64(d)) {
       n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
       d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
    }
-   else {
+   else if (g != 1) {
       n /= g;
       d /= g;
    }
@@ -539,6 +594,17 @@ std::string decimal::to_fixed(int places) const
       out.push_back('-');
    }
    uint_type n = magnitude(m_numerator);
+   // d divides 10^places, so the digits are those of the whole number n * 10^places / d, where
+   // 10^places / d is 2^(places - twos) * 5^(places - fives): no long division for money.
+   // 10^19 is the largest power of ten within 64 bits.
+   if (places <= 19 && fits_64(n)) {
+      const std::uint64_t scale = powers_of_five[places - exponents->second] << (places - exponents->first);
+      std::uint64_t scaled;
+      if (!__builtin_mul_overflow(static_cast<std::uint64_t>(n), scale, &scaled)) {
+         append_scaled(out, scaled, places);
+         return out;
+      }
+   }
    uint_type d = static_cast<uint_type>(m_denominator);
    const bool small = fits_64(n) && fits_64(d);
    append_digits(out, small ? static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(d) : n / d);
