@@ -77,14 +77,6 @@ int_type truncated_div(int_type n, int_type d)
    return n / d;
 }
 
-int_type truncated_rem(int_type n, int_type d)
-{
-   if (fits_64(n) && fits_64(d)) {
-      return static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d);
-   }
-   return n % d;
-}
-
 // gcd of two odd values: one division brings the larger below the smaller (amounts are often
 // large beside small denominators), then Stein's binary gcd goes on with shifts and subtractions.
 std::uint64_t gcd_odd_64(std::uint64_t a, std::uint64_t b)
@@ -175,14 +167,27 @@ int_type from_big(const big_int& value)
    return value < 0 ? -result : result;
 }
 
-// floor(n / d) for d > 0; C++ division truncates toward zero.
-int_type floor_quotient(int_type n, int_type d)
+// floor(n / d) and the remainder n - floor(n / d) * d in [0, d), for d > 0, from one division
+// (64-bit when both fit). C++ division truncates toward zero, hence the correction.
+std::pair<int_type, int_type> floor_divmod(int_type n, int_type d)
 {
-   int_type q = truncated_div(n, d);
-   if (n < 0 && truncated_rem(n, d) != 0) {
-      --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
+   int_type q;
+   int_type r;
+   if (fits_64(n) && fits_64(d)) {
+      const auto n_64 = static_cast<std::int64_t>(n);
+      const auto d_64 = static_cast<std::int64_t>(d);
+      q = n_64 / d_64;
+      r = n_64 % d_64;
    }
-   return q;
+   else {
+      q = n / d;
+      r = n % d;
+   }
+   if (r < 0) {
+      --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
+      r += d;
+   }
+   return {q, r};
 }
 
 void append_digits(std::string& out, uint_type value)
@@ -522,11 +527,12 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    int_type d;
    if (unit_fraction) {
       const int_type m = increment.m_denominator;
-      if (truncated_rem(m, m_denominator) == 0) {
+      const int_type g = gcd(m, m_denominator);
+      if (g == m_denominator) {
          return *this;
       }
-      const int_type g = gcd(m, m_denominator);
-      n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
+      // g == m: the increment's denominator divides this one's (cents of a finer amount).
+      n = g == m ? m_numerator : m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
       d = truncated_div(m_denominator, g);
    }
    else {
@@ -534,12 +540,8 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
       n = quotient.m_numerator;
       d = quotient.m_denominator;
    }
-   int_type k = floor_quotient(n, d);
    // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
-   int_type remainder = truncated_rem(n, d);
-   if (remainder < 0) {
-      remainder += d;
-   }
+   auto [k, remainder] = floor_divmod(n, d);
    if (remainder == 0) {
       return *this;  // already a multiple
    }
@@ -576,7 +578,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
 decimal::int_type decimal::floor_div(const decimal& increment) const
 {
    decimal quotient = *this / increment;
-   return floor_quotient(quotient.m_numerator, quotient.m_denominator);
+   return floor_divmod(quotient.m_numerator, quotient.m_denominator).first;
 }
 
 std::string decimal::to_fixed(int places) const
