@@ -4,7 +4,6 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -208,34 +207,6 @@ void append_digits(std::string& out, uint_type value)
    }
 }
 
-// 5^0 .. 5^27, the powers of five that fit in 64 bits.
-constexpr std::array<std::uint64_t, 28> powers_of_five = [] {
-   std::array<std::uint64_t, 28> powers{};
-   std::uint64_t power = 1;
-   for (auto& entry : powers) {
-      entry = power;
-      power *= 5;
-   }
-   return powers;
-}();
-
-// value / 10^places written with exactly `places` decimals.
-void append_scaled(std::string& out, std::uint64_t value, int places)
-{
-   char buffer[24];
-   int length = 0;
-   do {
-      if (length == places && places > 0) {
-         buffer[length++] = '.';
-      }
-      buffer[length++] = static_cast<char>('0' + static_cast<int>(value % 10));
-      value /= 10;
-   } while (value != 0 || length <= places);
-   while (length > 0) {
-      out.push_back(buffer[--length]);
-   }
-}
-
 // The first `places` decimal digits of remainder/denominator (0 <= remainder < denominator),
 // by long division. T is wide enough that remainder * 10 cannot overflow.
 template <typename T>
@@ -252,24 +223,31 @@ void append_fraction_digits(std::string& out, T remainder, const T& denominator,
 // Powers of 2 and 5 in d, when d has no other prime factor.
 std::optional<std::pair<int, int>> two_five_exponents(int_type d)
 {
-   // d > 0: its twos are its trailing zero bits.
-   const auto low = static_cast<std::uint64_t>(d);
-   const int twos = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(d >> 64));
-   d >>= twos;
+   // d > 0: its twos are its trailing zero bits, and money denominators fit in 64 bits, where
+   // the fives go by division by the constant 5.
+   int twos = 0;
    int fives = 0;
-   while (!fits_64(d) && d % 5 == 0) {
-      d /= 5;
-      ++fives;
-   }
-   if (fits_64(d)) {
-      auto small = static_cast<std::int64_t>(d);
-      while (small % 5 == 0) {
-         small /= 5;
+   if (!fits_64(d)) {
+      const auto low = static_cast<std::uint64_t>(d);
+      twos = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(d >> 64));
+      d >>= twos;
+      while (!fits_64(d) && d % 5 == 0) {
+         d /= 5;
          ++fives;
       }
-      d = small;
+      if (!fits_64(d)) {
+         return std::nullopt;
+      }
    }
-   if (d != 1) {
+   auto small = static_cast<std::uint64_t>(d);
+   const int small_twos = __builtin_ctzll(small);
+   twos += small_twos;
+   small >>= small_twos;
+   while (small % 5 == 0) {
+      small /= 5;
+      ++fives;
+   }
+   if (small != 1) {
       return std::nullopt;
    }
    return std::pair{twos, fives};
@@ -596,17 +574,6 @@ std::string decimal::to_fixed(int places) const
       out.push_back('-');
    }
    uint_type n = magnitude(m_numerator);
-   // d divides 10^places, so the digits are those of the whole number n * 10^places / d, where
-   // 10^places / d is 2^(places - twos) * 5^(places - fives): no long division for money.
-   // 10^19 is the largest power of ten within 64 bits.
-   if (places <= 19 && fits_64(n)) {
-      const std::uint64_t scale = powers_of_five[places - exponents->second] << (places - exponents->first);
-      std::uint64_t scaled;
-      if (!__builtin_mul_overflow(static_cast<std::uint64_t>(n), scale, &scaled)) {
-         append_scaled(out, scaled, places);
-         return out;
-      }
-   }
    uint_type d = static_cast<uint_type>(m_denominator);
    const bool small = fits_64(n) && fits_64(d);
    append_digits(out, small ? static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(d) : n / d);

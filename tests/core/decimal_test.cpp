@@ -480,6 +480,9 @@ std::vector<decimal> operands()
    // Powers of two past 64 bits, alone and with fives.
    values.push_back(decimal::from_fraction(-3, static_cast<int_type>(1) << 64));
    values.push_back(decimal::from_fraction(7, power(2, 100) * power(5, 10)));
+   // Denominators past 64 bits whose low 64 bits alone look like a power of 5 (or 1).
+   values.push_back(decimal::from_fraction(3, (static_cast<int_type>(1) << 64) + 1));
+   values.push_back(decimal::from_fraction(-2, 5 * ((static_cast<int_type>(1) << 64) + 5)));
    for (const auto text : {"2.675", "-2.665", "0.005", "-0.005", "0.015", "-1.5", "2.5", "0.0625", "-0.125"}) {
       values.push_back(dec(text));
    }
