@@ -66,9 +66,13 @@ bool fits_64(int_type value)
 // give the same result either way.
 int_type truncated_div(int_type n, int_type d)
 {
-   // Dividing out a gcd of 1 (coprime money factors) is the most common case of all.
+   // Dividing out a gcd that is 1 (coprime money factors) or the value itself (a denominator
+   // dividing the other, 10 and 100) are the most common cases of all.
    if (d == 1) {
       return n;
+   }
+   if (n == d) {
+      return 1;
    }
    if (fits_64(n) && fits_64(d)) {
       return static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d);
@@ -509,8 +513,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
       if (g == m_denominator) {
          return *this;
       }
-      // g == m: the increment's denominator divides this one's (cents of a finer amount).
-      n = g == m ? m_numerator : m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
+      n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
       d = truncated_div(m_denominator, g);
    }
    else {
