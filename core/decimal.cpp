@@ -348,6 +348,19 @@ std::optional<decimal> decimal::parse(std::string_view text)
    while (!fraction.empty() && fraction.back() == '0') {
       fraction.remove_suffix(1);
    }
+   // Up to 18 digits (all money) the value and 10^places fit in 64 bits without overflow checks.
+   if (whole.size() + fraction.size() <= 18) {
+      std::int64_t numerator = 0;
+      std::int64_t denominator = 1;
+      for (char c : whole) {
+         numerator = numerator * 10 + (c - '0');
+      }
+      for (char c : fraction) {
+         numerator = numerator * 10 + (c - '0');
+         denominator *= 10;
+      }
+      return from_fraction(negative ? -numerator : numerator, denominator);
+   }
    try {
       int_type numerator = 0;
       int_type denominator = 1;
