@@ -96,9 +96,23 @@ std::uint64_t gcd_odd_64(std::uint64_t a, std::uint64_t b)
    return a;
 }
 
+// Divides a by 5 when 5 divides it. Multiplying by the inverse of 5 modulo 2^64 divides multiples
+// of 5 exactly and sends every other value above UINT64_MAX / 5: one multiplication for both the
+// test and the quotient.
+bool divide_by_5(std::uint64_t& a)
+{
+   constexpr std::uint64_t inverse_of_5 = 0xCCCCCCCCCCCCCCCDULL;
+   const std::uint64_t quotient = a * inverse_of_5;
+   if (quotient > UINT64_MAX / 5) {
+      return false;
+   }
+   a = quotient;
+   return true;
+}
+
 // Money denominators are products of 2s and 5s, so the common twos (by trailing zeros) and fives
-// (by division by the constant 5, a multiplication) are split off first. What is left is
-// usually 1 on one side, which settles the gcd without the division and the loop.
+// (by multiplication, above) are split off first. What is left is usually 1 on one side, which
+// settles the gcd without the division and the loop.
 std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
 {
    if (a == 0) return b;
@@ -108,14 +122,21 @@ std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
    a >>= a_twos;
    b >>= b_twos;
    std::uint64_t common = std::uint64_t{1} << std::min(a_twos, b_twos);
-   while (a % 5 == 0 && b % 5 == 0) {
-      a /= 5;
-      b /= 5;
+   while (a != 1 && b != 1) {
+      std::uint64_t a_fifth = a;
+      std::uint64_t b_fifth = b;
+      if (!divide_by_5(a_fifth) || !divide_by_5(b_fifth)) {
+         // 5 divides at most one of them, so its remaining fives are not common.
+         while (divide_by_5(a)) {
+         }
+         while (divide_by_5(b)) {
+         }
+         break;
+      }
+      a = a_fifth;
+      b = b_fifth;
       common *= 5;
    }
-   // Now 5 divides at most one of them, so its remaining fives are not common.
-   while (a % 5 == 0) a /= 5;
-   while (b % 5 == 0) b /= 5;
    if (a == 1 || b == 1) return common;
    return common * gcd_odd_64(a, b);
 }
