@@ -249,7 +249,7 @@ void append_fraction_digits(std::string& out, T remainder, const T& denominator,
 std::optional<std::pair<int, int>> two_five_exponents(int_type d)
 {
    // d > 0: its twos are its trailing zero bits, and money denominators fit in 64 bits, where
-   // the fives go by division by the constant 5.
+   // the fives go by multiplication (divide_by_5).
    int twos = 0;
    int fives = 0;
    if (!fits_64(d)) {
@@ -268,8 +268,7 @@ std::optional<std::pair<int, int>> two_five_exponents(int_type d)
    const int small_twos = __builtin_ctzll(small);
    twos += small_twos;
    small >>= small_twos;
-   while (small % 5 == 0) {
-      small /= 5;
+   while (divide_by_5(small)) {
       ++fives;
    }
    if (small != 1) {
