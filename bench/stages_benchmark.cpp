@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 using namespace compplan;
 
@@ -97,6 +98,33 @@ void decimal_add(benchmark::State& state)
    }
 }
 BENCHMARK(decimal_add);
+
+void decimal_round_to_cent(benchmark::State& state)
+{
+   const auto share = *decimal::parse("26517.4635");  // 48213.57 * 0.55
+   const auto cent = *decimal::parse("0.01");
+   for (auto _ : state) {
+      benchmark::DoNotOptimize(share.round_to(cent, rounding_mode::half_even));
+   }
+}
+BENCHMARK(decimal_round_to_cent);
+
+// A running total of amounts in cents: sums over the same denominator, reduced each time.
+void decimal_sum_of_cents(benchmark::State& state)
+{
+   std::vector<decimal> amounts;
+   for (const char* text : {"48213.57", "1912.23", "0.10", "107942.08", "0.25"}) {
+      amounts.push_back(*decimal::parse(text));
+   }
+   for (auto _ : state) {
+      decimal total;
+      for (const auto& amount : amounts) {
+         total += amount;
+      }
+      benchmark::DoNotOptimize(total);
+   }
+}
+BENCHMARK(decimal_sum_of_cents);
 
 void decimal_to_fixed(benchmark::State& state)
 {

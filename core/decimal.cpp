@@ -66,36 +66,79 @@ bool fits_64(int_type value)
 // give the same result either way.
 int_type truncated_div(int_type n, int_type d)
 {
+   // Dividing out a gcd that is 1 (coprime money factors) or the value itself (a denominator
+   // dividing the other, 10 and 100) are the most common cases of all.
+   if (d == 1) {
+      return n;
+   }
+   if (n == d) {
+      return 1;
+   }
    if (fits_64(n) && fits_64(d)) {
       return static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d);
    }
    return n / d;
 }
 
-int_type truncated_rem(int_type n, int_type d)
-{
-   if (fits_64(n) && fits_64(d)) {
-      return static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d);
-   }
-   return n % d;
-}
-
-// One division brings the larger value below the smaller (amounts are often large beside small
-// denominators), then Stein's binary gcd goes on with shifts and subtractions.
-std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+// gcd of two odd values: one division brings the larger below the smaller (amounts are often
+// large beside small denominators), then Stein's binary gcd goes on with shifts and subtractions.
+std::uint64_t gcd_odd_64(std::uint64_t a, std::uint64_t b)
 {
    if (a < b) std::swap(a, b);
-   if (b == 0) return a;
    a %= b;
    if (a == 0) return b;
-   const int shift = __builtin_ctzll(a | b);
    a >>= __builtin_ctzll(a);
    do {
       b >>= __builtin_ctzll(b);
       if (a > b) std::swap(a, b);
       b -= a;
    } while (b != 0);
-   return a << shift;
+   return a;
+}
+
+// Divides a by 5 when 5 divides it. Multiplying by the inverse of 5 modulo 2^64 divides multiples
+// of 5 exactly and sends every other value above UINT64_MAX / 5: one multiplication for both the
+// test and the quotient.
+bool divide_by_5(std::uint64_t& a)
+{
+   constexpr std::uint64_t inverse_of_5 = 0xCCCCCCCCCCCCCCCDULL;
+   const std::uint64_t quotient = a * inverse_of_5;
+   if (quotient > UINT64_MAX / 5) {
+      return false;
+   }
+   a = quotient;
+   return true;
+}
+
+// Money denominators are products of 2s and 5s, so the common twos (by trailing zeros) and fives
+// (by multiplication, above) are split off first. What is left is usually 1 on one side, which
+// settles the gcd without the division and the loop.
+std::uint64_t gcd_64(std::uint64_t a, std::uint64_t b)
+{
+   if (a == 0) return b;
+   if (b == 0) return a;
+   const int a_twos = __builtin_ctzll(a);
+   const int b_twos = __builtin_ctzll(b);
+   a >>= a_twos;
+   b >>= b_twos;
+   std::uint64_t common = std::uint64_t{1} << std::min(a_twos, b_twos);
+   while (a != 1 && b != 1) {
+      std::uint64_t a_fifth = a;
+      std::uint64_t b_fifth = b;
+      if (!divide_by_5(a_fifth) || !divide_by_5(b_fifth)) {
+         // 5 divides at most one of them, so its remaining fives are not common.
+         while (divide_by_5(a)) {
+         }
+         while (divide_by_5(b)) {
+         }
+         break;
+      }
+      a = a_fifth;
+      b = b_fifth;
+      common *= 5;
+   }
+   if (a == 1 || b == 1) return common;
+   return common * gcd_odd_64(a, b);
 }
 
 // std::gcd is not required to accept __int128 in strict mode, hence our own (Euclid, then binary
@@ -148,14 +191,27 @@ int_type from_big(const big_int& value)
    return value < 0 ? -result : result;
 }
 
-// floor(n / d) for d > 0; C++ division truncates toward zero.
-int_type floor_quotient(int_type n, int_type d)
+// floor(n / d) and the remainder n - floor(n / d) * d in [0, d), for d > 0, from one division
+// (64-bit when both fit). C++ division truncates toward zero, hence the correction.
+std::pair<int_type, int_type> floor_divmod(int_type n, int_type d)
 {
-   int_type q = truncated_div(n, d);
-   if (n < 0 && truncated_rem(n, d) != 0) {
-      --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
+   int_type q;
+   int_type r;
+   if (fits_64(n) && fits_64(d)) {
+      const auto n_64 = static_cast<std::int64_t>(n);
+      const auto d_64 = static_cast<std::int64_t>(d);
+      q = n_64 / d_64;
+      r = n_64 % d_64;
    }
-   return q;
+   else {
+      q = n / d;
+      r = n % d;
+   }
+   if (r < 0) {
+      --q;  // cannot overflow: |n| <= max and d >= 1 with a remainder means |q| < max
+      r += d;
+   }
+   return {q, r};
 }
 
 void append_digits(std::string& out, uint_type value)
@@ -192,25 +248,30 @@ void append_fraction_digits(std::string& out, T remainder, const T& denominator,
 // Powers of 2 and 5 in d, when d has no other prime factor.
 std::optional<std::pair<int, int>> two_five_exponents(int_type d)
 {
+   // d > 0: its twos are its trailing zero bits, and money denominators fit in 64 bits, where
+   // the fives go by multiplication (divide_by_5).
    int twos = 0;
    int fives = 0;
-   while (d % 2 == 0) {
-      d /= 2;
-      ++twos;
-   }
-   while (!fits_64(d) && d % 5 == 0) {
-      d /= 5;
-      ++fives;
-   }
-   if (fits_64(d)) {
-      auto small = static_cast<std::int64_t>(d);
-      while (small % 5 == 0) {
-         small /= 5;
+   if (!fits_64(d)) {
+      const auto low = static_cast<std::uint64_t>(d);
+      twos = low != 0 ? __builtin_ctzll(low) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(d >> 64));
+      d >>= twos;
+      while (!fits_64(d) && d % 5 == 0) {
+         d /= 5;
          ++fives;
       }
-      d = small;
+      if (!fits_64(d)) {
+         return std::nullopt;
+      }
    }
-   if (d != 1) {
+   auto small = static_cast<std::uint64_t>(d);
+   const int small_twos = __builtin_ctzll(small);
+   twos += small_twos;
+   small >>= small_twos;
+   while (divide_by_5(small)) {
+      ++fives;
+   }
+   if (small != 1) {
       return std::nullopt;
    }
    return std::pair{twos, fives};
@@ -266,11 +327,12 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    uint_type n = magnitude(numerator);
    uint_type d = magnitude(denominator);
    uint_type g = gcd(n, d);
-   if (fits_64(n) && fits_64(d)) {
+   // Most fractions (cents over 100, sums of them) are already in lowest terms: no division.
+   if (g != 1 && fits_64(n) && fits_64(d)) {
       n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
       d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
    }
-   else {
+   else if (g != 1) {
       n /= g;
       d /= g;
    }
@@ -305,6 +367,19 @@ std::optional<decimal> decimal::parse(std::string_view text)
    // Trailing zeros add nothing to the value but would cost a power of ten in the denominator.
    while (!fraction.empty() && fraction.back() == '0') {
       fraction.remove_suffix(1);
+   }
+   // Up to 18 digits (all money) the value and 10^places fit in 64 bits without overflow checks.
+   if (whole.size() + fraction.size() <= 18) {
+      std::int64_t numerator = 0;
+      std::int64_t denominator = 1;
+      for (char c : whole) {
+         numerator = numerator * 10 + (c - '0');
+      }
+      for (char c : fraction) {
+         numerator = numerator * 10 + (c - '0');
+         denominator *= 10;
+      }
+      return from_fraction(negative ? -numerator : numerator, denominator);
    }
    try {
       int_type numerator = 0;
@@ -467,10 +542,10 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    int_type d;
    if (unit_fraction) {
       const int_type m = increment.m_denominator;
-      if (truncated_rem(m, m_denominator) == 0) {
+      const int_type g = gcd(m, m_denominator);
+      if (g == m_denominator) {
          return *this;
       }
-      const int_type g = gcd(m, m_denominator);
       n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
       d = truncated_div(m_denominator, g);
    }
@@ -479,12 +554,8 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
       n = quotient.m_numerator;
       d = quotient.m_denominator;
    }
-   int_type k = floor_quotient(n, d);
    // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
-   int_type remainder = truncated_rem(n, d);
-   if (remainder < 0) {
-      remainder += d;
-   }
+   auto [k, remainder] = floor_divmod(n, d);
    if (remainder == 0) {
       return *this;  // already a multiple
    }
@@ -521,7 +592,7 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
 decimal::int_type decimal::floor_div(const decimal& increment) const
 {
    decimal quotient = *this / increment;
-   return floor_quotient(quotient.m_numerator, quotient.m_denominator);
+   return floor_divmod(quotient.m_numerator, quotient.m_denominator).first;
 }
 
 std::string decimal::to_fixed(int places) const

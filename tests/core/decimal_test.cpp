@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,19 @@ TEST_CASE("decimal::parse accepts plain decimals exactly", "[core][decimal]")
       {"0.00000000000000000000000000000000000001", 1, power(10, 38)},
       {"170141183460469231731687303715884105727", int_max, 1},
       {"-170141183460469231731687303715884105727", -int_max, 1},
+      // Up to 18 digits are read in 64 bits; 19 and more in 128.
+      {"999999999999999999", power(10, 18) - 1, 1},
+      {"-999999999999999999", 1 - power(10, 18), 1},
+      {"9999999999999999999", power(10, 19) - 1, 1},
+      {"9223372036854775807", power(2, 63) - 1, 1},
+      {"123456789.123456789", 123456789123456789, power(10, 9)},
+      {"-12345678901234567.8", -61728394506172839, 5},
+      {"0.00000000000000001", 1, power(10, 17)},
+      {"0.000000000000000001", 1, power(10, 18)},
+      {"-0.0000000000000000001", -1, power(10, 19)},
+      {"99999999.9999999999", power(10, 18) - 1, power(10, 10)},
+      {"999999999.9999999999", power(10, 19) - 1, power(10, 10)},
+      {"48213.570000000000000", 4821357, 100},
    };
    for (const accepted& c : cases) {
       CAPTURE(c.text);
@@ -423,16 +437,21 @@ cpp_rational reference_round(const cpp_rational& value, const cpp_rational& incr
    return cpp_rational(up ? k + 1 : k) * increment;
 }
 
-// A whole number of cents written with two places, from arbitrary-precision integers.
-std::string reference_cents(const cpp_rational& value)
+// value written with exactly `places` decimals, from arbitrary-precision integers.
+std::string reference_fixed(const cpp_rational& value, int places)
 {
-   const cpp_rational scaled = value * 100;
+   const cpp_int scale = boost::multiprecision::pow(cpp_int(10), static_cast<unsigned>(places));
+   const cpp_rational scaled = value * cpp_rational(scale);
    REQUIRE(boost::multiprecision::denominator(scaled) == 1);
-   const cpp_int cents = boost::multiprecision::numerator(scaled);
-   const cpp_int magnitude = abs(cents);
-   const cpp_int whole = magnitude / 100;
-   const cpp_int fraction = magnitude % 100;
-   return (cents < 0 ? "-" : "") + whole.str() + (fraction < 10 ? ".0" : ".") + fraction.str();
+   const cpp_int units = boost::multiprecision::numerator(scaled);
+   std::string digits = cpp_int(abs(units)).str();
+   if (digits.size() <= static_cast<std::size_t>(places)) {
+      digits.insert(0, places + 1 - digits.size(), '0');
+   }
+   if (places > 0) {
+      digits.insert(digits.size() - places, ".");
+   }
+   return (units < 0 ? "-" : "") + digits;
 }
 
 // A deterministic spread of operands: zero and one (which sums and products return early on),
@@ -458,10 +477,65 @@ std::vector<decimal> operands()
       default: values.push_back(decimal::from_fraction(sign * (r % 9 + 1), two_64 + r % 1000)); break;
       }
    }
+   // Every denominator a money value takes (divisors of 100 and powers of ten), others with and
+   // without factors 2 and 5, and the edges of 64 bits; numerators small, at the 63- and 64-bit
+   // boundaries, and with factors of their own in common with the denominator.
+   const int_type two_63 = static_cast<int_type>(1) << 63;
+   for (const int_type d : {int_type{1}, int_type{2}, int_type{4}, int_type{5}, int_type{8}, int_type{10},
+                            int_type{16}, int_type{20}, int_type{25}, int_type{50}, int_type{100}, int_type{125},
+                            int_type{1000}, int_type{3}, int_type{7}, int_type{30}, power(2, 62), power(5, 27)}) {
+      values.push_back(decimal::from_fraction(static_cast<int_type>(next() % 100'000'000), d));
+      values.push_back(decimal::from_fraction(-static_cast<int_type>(next() % 1000), d));
+      values.push_back(decimal::from_fraction(next() % 2 == 0 ? two_63 - 1 : -(two_63 + 5), d));
+      values.push_back(decimal::from_fraction(3 * 7 * power(5, 3) * power(2, 4), d));
+   }
+   // Ties at a cent, a twentieth of a cent and a whole unit, on both sides of zero.
+   // Powers of two past 64 bits, alone and with fives.
+   values.push_back(decimal::from_fraction(-3, static_cast<int_type>(1) << 64));
+   values.push_back(decimal::from_fraction(7, power(2, 100) * power(5, 10)));
+   // Denominators past 64 bits whose low 64 bits alone look like a power of 5 (or 1).
+   values.push_back(decimal::from_fraction(3, (static_cast<int_type>(1) << 64) + 1));
+   values.push_back(decimal::from_fraction(-2, 5 * ((static_cast<int_type>(1) << 64) + 5)));
+   for (const auto text : {"2.675", "-2.665", "0.005", "-0.005", "0.015", "-1.5", "2.5", "0.0625", "-0.125"}) {
+      values.push_back(dec(text));
+   }
    return values;
 }
 
+// Numerators and denominators reaching every branch of the reduction to lowest terms: powers of
+// 2 and 5 on either side or both, common factors other than 2 and 5, zero, and the 63-, 64- and
+// 127-bit edges.
+std::vector<int_type> reduction_parts()
+{
+   const int_type two_63 = static_cast<int_type>(1) << 63;
+   const int_type two_64 = static_cast<int_type>(1) << 64;
+   return {0, 1, 2, 3, 4, 5, 7, 8, 10, 16, 20, 21, 25, 30, 35, 50, 64, 100, 125, 625, 1000, 4821357, 4821350,
+           3 * power(5, 10), power(2, 10) * power(5, 5), 7 * power(2, 20) * power(5, 8), power(2, 62), power(5, 27),
+           2 * power(5, 27), 3 * power(5, 26), two_63 - 1, two_63, two_63 + 1, two_64 - 1, two_64, two_64 + 5,
+           power(5, 54), power(2, 126), int_max - 1, int_max};
+}
+
 }  // namespace
+
+TEST_CASE("fractions reduce to the lowest terms exact big-integer rationals give", "[core][decimal]")
+{
+   const auto parts = reduction_parts();
+   for (const int_type n : parts) {
+      for (const int_type d : parts) {
+         if (d == 0) {
+            continue;
+         }
+         for (const int_type sign : {1, -1}) {
+            INFO("n = " << big(sign * n).str() << ", d = " << big(d).str());
+            const decimal value = decimal::from_fraction(sign * n, d);
+            const cpp_rational expected(big(sign * n), big(d));
+            CHECK(big(value.numerator()) == boost::multiprecision::numerator(expected));
+            CHECK(big(value.denominator()) == boost::multiprecision::denominator(expected));
+            CHECK(decimal::from_fraction(n, -d * sign) == -value);
+         }
+      }
+   }
+}
 
 TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmetic", "[core][decimal]")
 {
@@ -473,15 +547,48 @@ TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmeti
                               rounding_mode::floor, rounding_mode::ceiling, rounding_mode::toward_zero}) {
          const auto rounded = a.round_to(cent, mode);
          CHECK(exact(rounded) == reference_round(exact(a), exact(cent), mode));
-         CHECK(rounded.to_fixed(2) == reference_cents(exact(rounded)));
-         // Unit fractions (0.05, 1) take the short path, the others (2.5, 2/3) the general one.
-         for (const auto& increment : {dec("0.05"), dec("1"), dec("2.5"), decimal::from_fraction(2, 3)}) {
+         CHECK(rounded.to_fixed(2) == reference_fixed(exact(rounded), 2));
+         // Unit fractions (0.05, 1, 0.001, 1/8, 1/3, ...) take the short path, the others (2.5, 2/3)
+         // the general one.
+         for (const auto& increment : {dec("0.05"), dec("1"), dec("0.001"), dec("0.125"), decimal::from_fraction(1, 3),
+                                       decimal::from_fraction(1, power(5, 27)), dec("2.5"),
+                                       decimal::from_fraction(2, 3)}) {
             INFO("increment " << increment.to_string());
+            const cpp_rational expected = reference_round(exact(a), exact(increment), mode);
             try {
-               CHECK(exact(a.round_to(increment, mode)) == reference_round(exact(a), exact(increment), mode));
+               const decimal result = a.round_to(increment, mode);
+               CHECK(exact(result) == expected);
+               CHECK(big(result.denominator()) == boost::multiprecision::denominator(expected));
             } catch (const arithmetic_error&) {
-               CHECK(!a.is_integer());  // only quotients of huge fractions may overflow
+               // Only quotients that need nearly all 128 bits may overflow.
+               const cpp_rational quotient = exact(a) / exact(increment);
+               CHECK((msb(boost::multiprecision::denominator(quotient)) >= 126 ||
+                      msb(abs(boost::multiprecision::numerator(quotient)) + 1) >= 126));
             }
+         }
+         // Written out exactly when the expansion is finite.
+         const cpp_int denominator = boost::multiprecision::denominator(exact(a));
+         cpp_int rest = denominator;
+         int twos = 0;
+         int fives = 0;
+         for (; rest % 2 == 0; rest /= 2) ++twos;
+         for (; rest % 5 == 0; rest /= 5) ++fives;
+         if (rest == 1) {
+            const int places = std::max(twos, fives);
+            CHECK(a.decimal_places() == places);
+            // At its own places, past them, and either side of the widest 64-bit scale (10^19).
+            for (const int shown : {places, places + 1, places + 3, 18, 19, 20, 40}) {
+               if (shown >= places) {
+                  INFO("places " << shown);
+                  CHECK(a.to_fixed(shown) == reference_fixed(exact(a), shown));
+               }
+            }
+            if (places > 0) {
+               CHECK_THROWS_AS(a.to_fixed(places - 1), arithmetic_error);
+            }
+         }
+         else {
+            CHECK_FALSE(a.decimal_places().has_value());
          }
       }
       for (const auto& b : values) {
