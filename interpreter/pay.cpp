@@ -29,12 +29,17 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 
 // Numbers each person who earns on a share (above 0%, with a rate) from 0, so that running totals
 // are kept in an array by number rather than in a map hashed by name once per share and pass.
-// Returns how many there are.
+// Returns how many numbers there are.
+// A share whose person has a people row in its role takes the row's position, found when the
+// deal was credited; only the others are numbered by name. A cumulative quantity sums one role's
+// shares, so numbering by row (person and role) keeps each person's total in that role apart
+// just as numbering by name does.
 // Gives each such share its place in the array of running totals too.
 std::size_t run_engine::number_people()
 {
    if (m_people_numbered > 0 || m_credited.empty()) return m_people_numbered;
-   std::unordered_map<std::string_view, std::uint32_t> numbers;
+   const auto rows = m_people_entries.size();
+   std::unordered_map<std::string_view, std::uint32_t> numbers;  // people without a row
    std::size_t shares = 0;
    const auto cumulatives = m_syntax.cumulatives.size();
    for (auto& deal : m_credited) {
@@ -49,13 +54,19 @@ std::size_t run_engine::number_people()
    for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
          if (share.rate < 0) continue;
-         share.person_id = numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
+         if (share.person_row != nullptr) {
+            share.person_id = static_cast<std::uint32_t>(share.person_row - m_people_entries.data());
+         }
+         else {
+            share.person_id = static_cast<std::uint32_t>(rows) +
+                              numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
+         }
          share.before_at = at;
          at += static_cast<std::uint32_t>(cumulatives);
       }
    }
    m_before.assign(shares * cumulatives, decimal{});
-   m_people_numbered = numbers.size();
+   m_people_numbered = rows + numbers.size();
    return m_people_numbered;
 }
 

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <sstream>
 
 using namespace compplan;
@@ -517,4 +518,54 @@ TEST_CASE("an outcome's rule names: one kept in place, more on the heap, copies 
    CHECK(moved.to_vector() == std::vector<std::string_view>{"csm_mid", "csm_large", "joint"});
    CHECK(rule_names{"a", "b"} == std::vector<std::string_view>{"a", "b"});
    CHECK_FALSE(rule_names{"a"} == std::vector<std::string_view>{"a", "b"});
+}
+
+TEST_CASE("running totals: people with and without a people row, in two roles, each keep their own", "[run][tiers]")
+{
+   // The CSM volume crosses 1,000 per person. Chen has a people row as CSM, Dana has none, and Ana
+   // has a row as AE but none as CSM: each CSM's volume is theirs alone, whatever kind of number
+   // the run gives them.
+   const auto plan = load(test_support::plan_header("volumes") + test_support::ae_and_csm_deals + R"(
+people {
+   person text, key
+   role   role, key
+   quota  optional money
+}
+credit split when true shares AE 50%, CSM 50%
+cumulative volume for CSM sums credit ordered by booked_on, id
+tiers csm_volume graduated over volume {
+   band low  when 0 <= volume <= 1_000 pays 100%
+   band high when volume > 1_000 pays 200%
+}
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 10% paid by upfront
+rate csm_rate for CSM when true pays 10% tiered by csm_volume paid by upfront
+)",
+                          "volumes.plan");
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = "id,amount,booked_on,ae,csm\n"
+                       "D1,1600.00,2027-03-01,Ana,Chen\n"   // Chen 800
+                       "D2,1600.00,2027-03-02,Ben,Dana\n"   // Dana 800
+                       "D3,1600.00,2027-03-03,Chen,Ana\n"   // Ana 800 as CSM; Chen 800 as AE
+                       "D4,1600.00,2027-03-04,Ana,Chen\n"   // Chen 1,600: 200 at 10%, 600 at 20%
+                       "D5,400.00,2027-03-05,Ana,Dana\n"    // Dana 1,000: all at 10%
+                       "D6,800.00,2027-03-06,Ben,Ana\n";    // Ana 1,200 as CSM: 200 at 10%, 200 at 20%
+   inputs.people_file = "people.csv";
+   inputs.people_text = "person,role,quota\nChen,CSM,\nAna,AE,\nBen,AE,\nChen,AE,\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   const auto result = run_plan(*plan, inputs);
+   INFO(render_text(result.diagnostics, [](std::string_view) { return nullptr; }));
+   std::map<std::pair<std::string, std::string>, std::string> paid;  // (deal, person) -> CSM amount
+   for (const auto& line : result.ledger) {
+      if (plan->role_name(line.role) == "CSM") paid[{std::string(line.deal), std::string(line.person)}] = line.amount.to_fixed(2);
+   }
+   CHECK(paid == std::map<std::pair<std::string, std::string>, std::string>{
+                    {{"D1", "Chen"}, "80.00"},
+                    {{"D2", "Dana"}, "80.00"},
+                    {{"D3", "Ana"}, "80.00"},
+                    {{"D4", "Chen"}, "140.00"},
+                    {{"D5", "Dana"}, "20.00"},
+                    {{"D6", "Ana"}, "60.00"},
+                 });
 }
