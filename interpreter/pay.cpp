@@ -89,29 +89,52 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    const auto people = number_people();
    for (auto& deal : m_credited) deal.cumulative_overflow.reset();
    std::fill(m_before.begin(), m_before.end(), decimal{});
+   // With jobs > 1 the people are shared out by number: each thread walks the whole order but
+   // keeps the totals of its own people only, so no total is touched by two threads. A total
+   // that overflows is noted with its place in the order and applied after, in that order, as
+   // one thread would have.
+   const std::size_t parts = std::max(1U, m_inputs.jobs);
+   struct overflow {
+      std::size_t k;      // position in the order
+      std::size_t share;  // position among the deal's shares
+      std::string message;
+   };
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
       const auto order = c == 0 ? first_order : cumulative_order(c);
-      std::vector<decimal> running(people);
-      // The order jumps about the credited deals, so each deal and its shares are fetched from
-      // memory a few deals ahead of their turn rather than waited for.
-      constexpr std::size_t ahead = 8;
-      for (std::size_t k = 0; k < order.size(); ++k) {
-         if (k + 2 * ahead < order.size()) __builtin_prefetch(&m_credited[order[k + 2 * ahead]]);
-         if (k + ahead < order.size()) __builtin_prefetch(m_credited[order[k + ahead]].shares.data());
-         auto& deal = m_credited[order[k]];
-         for (auto& share : deal.shares) {
-            if (share.role != role || share.rate < 0) continue;
-            auto& total = running[share.person_id];
-            before_of(share)[c] = total;
-            try {
-               total += share.credit;
-            }
-            catch (const arithmetic_error& error) {
-               // The deal that does not fit fails when it is paid (R014) and leaves the total.
-               deal.cumulative_overflow = std::make_unique<std::string>(error.what());
+      auto overflows = in_slices<std::vector<overflow>>(parts, m_inputs.jobs, [&](std::size_t part, std::size_t) {
+         std::vector<overflow> found;
+         std::vector<decimal> running(people);
+         // The order jumps about the credited deals, so each deal and its shares are fetched from
+         // memory a few deals ahead of their turn rather than waited for.
+         constexpr std::size_t ahead = 8;
+         for (std::size_t k = 0; k < order.size(); ++k) {
+            if (k + 2 * ahead < order.size()) __builtin_prefetch(&m_credited[order[k + 2 * ahead]]);
+            if (k + ahead < order.size()) __builtin_prefetch(m_credited[order[k + ahead]].shares.data());
+            auto& deal = m_credited[order[k]];
+            for (std::size_t i = 0; i < deal.shares.size(); ++i) {
+               auto& share = deal.shares[i];
+               if (share.role != role || share.rate < 0 || share.person_id % parts != part) continue;
+               auto& total = running[share.person_id];
+               before_of(share)[c] = total;
+               try {
+                  total += share.credit;
+               }
+               catch (const arithmetic_error& error) {
+                  // The deal that does not fit fails when it is paid (R014) and leaves the total.
+                  found.push_back({k, i, error.what()});
+               }
             }
          }
+         return found;
+      });
+      std::vector<overflow> all;
+      for (auto& part : overflows) std::move(part.begin(), part.end(), std::back_inserter(all));
+      std::sort(all.begin(), all.end(), [](const overflow& a, const overflow& b) {
+         return std::tie(a.k, a.share) < std::tie(b.k, b.share);
+      });
+      for (auto& found : all) {
+         m_credited[order[found.k]].cumulative_overflow = std::make_unique<std::string>(std::move(found.message));
       }
    }
 }

@@ -152,6 +152,31 @@ TEST_CASE("--jobs: rows that cannot be read keep their place among the others wi
    }
 }
 
+TEST_CASE("--jobs: running totals that overflow fail the same deals with several jobs", "[run][parallel]")
+{
+   // Eleven deals each for Ana and Ben, each paying on its own, whose eleventh running total
+   // overflows 128 bits; with two jobs the two are summed on different threads. Booked in the
+   // reverse of id order, so that attainment (by booked_on) and a second quantity summed by id
+   // overflow on different deals. Each failure pays the rest again, and which deal leaves first
+   // depends on every overflow noted: here the last deals by id, D21 and D22.
+   const std::string amount = "180000000000000000000000000000000000.01";
+   std::string deals = test_support::deals_header;
+   for (int id = 1; id <= 22; ++id) {
+      deals += fmt::format("D{:02},Globex,new,,{},false,2027-03-{:02},,,{},,,false\n", id, amount, 30 - id,
+                           id % 2 == 1 ? "Ana" : "Ben");
+   }
+   const auto plan = test_support::load_plan(
+      test_support::reference_plan_text() + "\ncumulative volume for AE sums credit ordered by id\n", "volume.plan");
+   const auto one = everything_written(*plan, inputs_with(deals, test_support::default_people, 1));
+   CHECK_THAT(one, Catch::Contains("error[R014]: deal 'D21': number too large for exact arithmetic"));
+   CHECK_THAT(one, Catch::Contains("error[R014]: deal 'D22': number too large for exact arithmetic"));
+   CHECK_THAT(one, Catch::Contains("20 credited"));
+   for (const unsigned jobs : {2U, 3U}) {
+      INFO(jobs << " jobs");
+      CHECK(everything_written(*plan, inputs_with(deals, test_support::default_people, jobs)) == one);
+   }
+}
+
 TEST_CASE("--jobs: deals that fail while paid are dropped the same way with several jobs", "[run][parallel]")
 {
    // With a cumulative, each failure means paying the rest again without the failed deal;
