@@ -100,8 +100,9 @@ largest="${sizes[-1]}"
 for j in 1 "$jobs"; do
    if [ "$j" -eq "$jobs" ] && [ "$jobs" -le 1 ]; then continue; fi
    echo "== steps of one run on $largest deals, --jobs $j"
-   "$compplan" run plans/expansion-fy2027.plan --deals "$data/deals-$largest.csv" --people "$data/people-$largest.csv" \
-      --as-of 2027-12-31 --out "$data/ledger-$largest.csv" --jobs "$j" --timings 2>&1 >/dev/null |
+   # The sample deals include bad rows, so the run exits 1; that is not the script's failure.
+   { "$compplan" run plans/expansion-fy2027.plan --deals "$data/deals-$largest.csv" --people "$data/people-$largest.csv" \
+      --as-of 2027-12-31 --out "$data/ledger-$largest.csv" --jobs "$j" --timings 2>&1 >/dev/null || true; } |
       sed -n '/^timings/,$p' | tail -n +2
    echo
 done
