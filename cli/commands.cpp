@@ -153,6 +153,28 @@ struct prepared_run {
    }
 };
 
+// A regular file's size and modification time, to tell whether it changed between two reads;
+// nothing for anything else (a pipe cannot be read twice).
+std::optional<std::pair<std::uintmax_t, std::filesystem::file_time_type>> file_stamp(const std::string& path)
+{
+   std::error_code error;
+   if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+   const auto size = std::filesystem::file_size(path, error);
+   if (error) return std::nullopt;
+   const auto time = std::filesystem::last_write_time(path, error);
+   if (error) return std::nullopt;
+   return std::pair{size, time};
+}
+
+// Whether a diagnostic or one of its notes points into `file`.
+bool quotes_file(const diagnostic_list& diagnostics, std::string_view file)
+{
+   return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const diagnostic& item) {
+      return item.span.file == file ||
+             std::any_of(item.notes.begin(), item.notes.end(), [&](const auto& note) { return note.span.file == file; });
+   });
+}
+
 // Each step's wall time, and their sum, in seconds.
 void write_timings(const run_timings& timings, std::ostream& err)
 {
@@ -220,9 +242,24 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    if (!prepared) return 2;
    timings.lap("read the plan and check it, read the files");
    if (options.timings) prepared->inputs.timings = &timings;
+   // The deals text is needed again only to quote the lines diagnostics point at, so a file's
+   // text is let go once the run has read it, and read again if a diagnostic quotes it.
+   const auto deals_stamp = file_stamp(options.deals);
+   bool deals_released = false;
+   if (deals_stamp) {
+      prepared->inputs.deals_read = [&] {
+         std::string().swap(prepared->inputs.deals_text);
+         deals_released = true;
+      };
+   }
    const auto& loaded = prepared->loaded;
    const auto& inputs = prepared->inputs;
    const auto result = run_plan(*loaded.plan, inputs);
+   if (deals_released && quotes_file(result.diagnostics, options.deals)) {
+      // A file that changed since the run read it would show other lines: it is not quoted then.
+      auto again = read_file(options.deals);
+      if (again && file_stamp(options.deals) == deals_stamp) prepared->inputs.deals_text = std::move(*again);
+   }
    err << render_text(result.diagnostics, lookup_in(prepared->files()));
    timings.lap("write the diagnostics");
    if (!result.stopped) {

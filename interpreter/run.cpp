@@ -49,6 +49,7 @@ void run_engine::read_inputs()
    m_deals = std::make_shared<const record_file>(
       read_deals(m_plan, m_inputs.deals_text, m_inputs.deals_file, m_result.diagnostics, m_inputs.jobs));
    m_result.records = m_deals;
+   if (m_inputs.deals_read) m_inputs.deals_read();
    if (m_plan.people_person >= 0) {
       m_people = read_people(m_plan, m_inputs.people_text, m_inputs.people_file, m_result.diagnostics);
       m_people_entries.reserve(m_people.rows.size());

@@ -45,6 +45,9 @@ struct run_inputs {
    unsigned jobs = 1;  // threads that evaluate deals; the results are the same for any number
    run_trace* trace = nullptr;  // when set (and jobs is 1), credited deals' steps are recorded here
    run_timings* timings = nullptr;  // when set, each step of the run adds a lap
+   // Called once the deals text has been read into the run's records, which keep what they need
+   // of it: a caller that owns the text may let it go then, as `compplan run` does.
+   std::function<void()> deals_read;
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };

@@ -157,6 +157,24 @@ TEST_CASE("run: exit codes", "[cli]")
       }
       CHECK(timings.find("write the report") == std::string::npos);  // no report was asked for
    }
+   SECTION("diagnostics in the deals file quote its lines, with or without a report")
+   {
+      // The run lets the deals text go once it is read, and reads the file again to quote it.
+      const auto bad = folder.write("bad.csv", "id,amount,booked_on,ae\nD1,1000.00,2027-03-01,Ana\n"
+                                               "D2,lots,2027-03-02,Ana\nD1,5.00,2027-03-03,Ben\n");
+      for (const bool report : {false, true}) {
+         std::vector<std::string> args{"run", plan, "--deals", bad, "--as-of", "2027-12-31"};
+         if (report) args.insert(args.end(), {"--report", folder.path("report.json")});
+         const auto result = run_cli(args);
+         INFO(result.err);
+         CHECK(result.status == 2);  // D1 twice stops the run
+         CHECK_THAT(result.err, Catch::Contains(bad + ":3:4: error[R003]: bad value 'lots' in column 'amount'"));
+         CHECK_THAT(result.err, Catch::Contains(" 3 | D2,lots,2027-03-02,Ana\n"));
+         CHECK_THAT(result.err, Catch::Contains("   |    ^^^^"));
+         CHECK_THAT(result.err, Catch::Contains(" 4 | D1,5.00,2027-03-03,Ben\n"));  // the repeated id
+         CHECK_THAT(result.err, Catch::Contains(" 2 | D1,1000.00,2027-03-01,Ana\n"));  // its note: the first row
+      }
+   }
    SECTION("a bad --as-of is a usage error")
    {
       for (const std::string as_of : {"2027-02-30", "tomorrow", "2027-1-1", ""}) {
