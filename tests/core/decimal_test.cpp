@@ -487,7 +487,7 @@ std::vector<decimal> operands()
       values.push_back(decimal::from_fraction(static_cast<int_type>(next() % 100'000'000), d));
       values.push_back(decimal::from_fraction(-static_cast<int_type>(next() % 1000), d));
       values.push_back(decimal::from_fraction(next() % 2 == 0 ? two_63 - 1 : -(two_63 + 5), d));
-      values.push_back(decimal::from_fraction(3 * 7 * power(5, 3) * power(2, 4), d));
+      values.push_back(decimal::from_fraction(int_type{21} * power(5, 3) * power(2, 4), d));
    }
    // Ties at a cent, a twentieth of a cent and a whole unit, on both sides of zero.
    // Powers of two past 64 bits, alone and with fives.
