@@ -140,22 +140,11 @@ int check_command(const check_options& options, std::ostream& out, std::ostream&
 
 namespace {
 
-// A checked plan and the inputs of a run on it, read as `run` and `explain` read them.
-struct prepared_run {
-   loaded_plan loaded;
-   run_inputs inputs;
-
-   // The plan, deals and people texts by file name, for rendering diagnostics and quoting the plan.
-   std::map<std::string, const std::string*, std::less<>> files() const
-   {
-      return {{loaded.path, &loaded.text}, {inputs.deals_file, &inputs.deals_text},
-              {inputs.people_file, &inputs.people_text}};
-   }
-};
+using file_stamp_type = std::pair<std::uintmax_t, std::filesystem::file_time_type>;
 
 // A regular file's size and modification time, to tell whether it changed between two reads;
 // nothing for anything else (a pipe cannot be read twice).
-std::optional<std::pair<std::uintmax_t, std::filesystem::file_time_type>> file_stamp(const std::string& path)
+std::optional<file_stamp_type> file_stamp(const std::string& path)
 {
    std::error_code error;
    if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
@@ -165,6 +154,20 @@ std::optional<std::pair<std::uintmax_t, std::filesystem::file_time_type>> file_s
    if (error) return std::nullopt;
    return std::pair{size, time};
 }
+
+// A checked plan and the inputs of a run on it, read as `run` and `explain` read them.
+struct prepared_run {
+   loaded_plan loaded;
+   run_inputs inputs;
+   std::optional<file_stamp_type> deals_stamp;  // the deals file as it was before it was read
+
+   // The plan, deals and people texts by file name, for rendering diagnostics and quoting the plan.
+   std::map<std::string, const std::string*, std::less<>> files() const
+   {
+      return {{loaded.path, &loaded.text}, {inputs.deals_file, &inputs.deals_text},
+              {inputs.people_file, &inputs.people_text}};
+   }
+};
 
 // Whether a diagnostic or one of its notes points into `file`.
 bool quotes_file(const diagnostic_list& diagnostics, std::string_view file)
@@ -206,12 +209,13 @@ std::optional<prepared_run> prepare_run(const run_options& options, std::ostream
       err << "the plan has errors: nothing was run\n";
       return std::nullopt;
    }
-   prepared_run prepared{std::move(*loaded), {}};
+   prepared_run prepared{std::move(*loaded), {}, {}};
    auto& inputs = prepared.inputs;
    inputs.as_of = *as_of;
    inputs.jobs = options.jobs;
    inputs.deals_file = options.deals;
    inputs.people_file = options.people;
+   prepared.deals_stamp = file_stamp(options.deals);
    auto deals = read_file(options.deals);
    if (!deals) {
       err << fmt::format("{}: error: cannot read the deals file\n", options.deals);
@@ -244,9 +248,8 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    if (options.timings) prepared->inputs.timings = &timings;
    // The deals text is needed again only to quote the lines diagnostics point at, so a file's
    // text is let go once the run has read it, and read again if a diagnostic quotes it.
-   const auto deals_stamp = file_stamp(options.deals);
    bool deals_released = false;
-   if (deals_stamp) {
+   if (prepared->deals_stamp) {
       prepared->inputs.deals_read = [&] {
          std::string().swap(prepared->inputs.deals_text);
          deals_released = true;
@@ -258,7 +261,7 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    if (deals_released && quotes_file(result.diagnostics, options.deals)) {
       // A file that changed since the run read it would show other lines: it is not quoted then.
       auto again = read_file(options.deals);
-      if (again && file_stamp(options.deals) == deals_stamp) prepared->inputs.deals_text = std::move(*again);
+      if (again && file_stamp(options.deals) == prepared->deals_stamp) prepared->inputs.deals_text = std::move(*again);
    }
    err << render_text(result.diagnostics, lookup_in(prepared->files()));
    timings.lap("write the diagnostics");

@@ -328,13 +328,15 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    uint_type d = magnitude(denominator);
    uint_type g = gcd(n, d);
    // Most fractions (cents over 100, sums of them) are already in lowest terms: no division.
-   if (g != 1 && fits_64(n) && fits_64(d)) {
-      n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
-      d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
-   }
-   else if (g != 1) {
-      n /= g;
-      d /= g;
+   if (g != 1) {
+      if (fits_64(n) && fits_64(d)) {
+         n = static_cast<std::uint64_t>(n) / static_cast<std::uint64_t>(g);
+         d = static_cast<std::uint64_t>(d) / static_cast<std::uint64_t>(g);
+      }
+      else {
+         n /= g;
+         d /= g;
+      }
    }
    if (n > static_cast<uint_type>(int_max) || d > static_cast<uint_type>(int_max)) {
       overflow();

@@ -384,6 +384,47 @@ struct plan {
    std::size_t expression_count = 0;  // ids run from 0 to expression_count - 1
 };
 
+// Calls `visit` on the expression at the root of each clause other than a definition (exclusions,
+// crediting rules, quotas, tier bands, schedules and their tranches, rates, fees, clawbacks), in
+// that order; parts a clause leaves out (a schedule without `until`) are skipped. Definitions are
+// left to the caller, which may want all of them or only those the clauses use.
+template< typename Visit >
+void for_each_clause_expression(const plan& syntax, Visit&& visit)
+{
+   const auto root = [&](const expression_ptr& expr) {
+      if (expr) visit(*expr);
+   };
+   for (const auto& x : syntax.exclusions) root(x.when);
+   for (const auto& r : syntax.crediting_rules) root(r.when);
+   for (const auto& q : syntax.quotas) root(q.value);
+   for (const auto& t : syntax.tier_tables) {
+      for (const auto& band : t.bands) {
+         root(band.when);
+         root(band.pays);
+      }
+   }
+   for (const auto& s : syntax.schedules) {
+      root(s.until);
+      for (const auto& tranche : s.tranches) {
+         root(tranche.on);
+         root(tranche.share);
+      }
+   }
+   for (const auto& r : syntax.rates) {
+      root(r.when);
+      root(r.pays);
+   }
+   for (const auto& f : syntax.fees) {
+      root(f.when);
+      root(f.pays);
+   }
+   for (const auto& c : syntax.clawbacks) {
+      root(c.when);
+      root(c.on);
+      root(c.share);
+   }
+}
+
 // Where a clause stands in its file.
 source_span clause_span(const plan& syntax, const clause_ref& clause);
 

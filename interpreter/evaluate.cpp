@@ -59,10 +59,8 @@ evaluator::evaluator(const checked_plan& plan)
       }
    }
    // Every expression a run evaluates, from the clauses down; one left out is only slower.
-   const auto& syntax = plan.plan();
-   const auto walk = [this](const ast::expression* root) {
-      if (root == nullptr) return;
-      std::vector<const ast::expression*> pending{root};  // not recursive: nesting may be deep
+   const auto walk = [this](const ast::expression& root) {
+      std::vector<const ast::expression*> pending{&root};  // not recursive: nesting may be deep
       while (!pending.empty()) {
          const auto* expr = pending.back();
          pending.pop_back();
@@ -70,36 +68,8 @@ evaluator::evaluator(const checked_plan& plan)
          ast::for_each_child(*expr, [&](const ast::expression& child) { pending.push_back(&child); });
       }
    };
-   for (const auto& d : syntax.definitions) walk(d.value.get());
-   for (const auto& e : syntax.exclusions) walk(e.when.get());
-   for (const auto& r : syntax.crediting_rules) walk(r.when.get());
-   for (const auto& q : syntax.quotas) walk(q.value.get());
-   for (const auto& t : syntax.tier_tables) {
-      for (const auto& band : t.bands) {
-         walk(band.when.get());
-         walk(band.pays.get());
-      }
-   }
-   for (const auto& s : syntax.schedules) {
-      walk(s.until.get());
-      for (const auto& tranche : s.tranches) {
-         walk(tranche.on.get());
-         walk(tranche.share.get());
-      }
-   }
-   for (const auto& r : syntax.rates) {
-      walk(r.when.get());
-      walk(r.pays.get());
-   }
-   for (const auto& f : syntax.fees) {
-      walk(f.when.get());
-      walk(f.pays.get());
-   }
-   for (const auto& c : syntax.clawbacks) {
-      walk(c.when.get());
-      walk(c.on.get());
-      walk(c.share.get());
-   }
+   for (const auto& definition : plan.plan().definitions) walk(*definition.value);
+   ast::for_each_clause_expression(plan.plan(), walk);
 }
 
 void evaluator::prepare_cell_test(const ast::expression& expr)
@@ -115,7 +85,7 @@ void evaluator::prepare_cell_test(const ast::expression& expr)
       constant = field ? ordinal_constant(*node->left) : std::nullopt;
       if (!field || !constant) return;
    }
-   m_cell_tests[expr.id] = {*constant, static_cast<std::uint32_t>(*field), node->op, field_left, true};
+   m_cell_tests[expr.id] = {*constant, static_cast<std::uint32_t>(*field), field_left, true};
 }
 
 bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) const
@@ -215,9 +185,6 @@ const value& evaluator::operand(const ast::expression& expr, evaluation_scope& s
    return kept != nullptr ? *kept : temporary.emplace(evaluate(expr, scope));
 }
 
-// Fields, definitions and literals are compared where they are stored; only other operands are
-// computed into temporaries. Conditions are mostly such comparisons, and copying a value (a
-// string, say) for each one cost more than the comparison.
 // The deal field an expression names, when it is a bare name of one.
 std::optional<std::size_t> evaluator::field_named(const ast::expression& expr) const
 {
@@ -242,6 +209,9 @@ std::optional<std::int64_t> evaluator::ordinal_constant(const ast::expression& e
    return std::nullopt;
 }
 
+// Fields, definitions and literals are compared where they are stored; only other operands are
+// computed into temporaries. Conditions are mostly such comparisons, and copying a value (a
+// string, say) for each one cost more than the comparison.
 bool evaluator::compare(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const
 {
    using ast::binary_op;

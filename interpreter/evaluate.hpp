@@ -59,7 +59,6 @@ private:
    struct cell_test {
       std::int64_t constant = 0;
       std::uint32_t field = 0;
-      ast::binary_op op = ast::binary_op::equal;
       bool field_left = true;
       bool usable = false;
    };

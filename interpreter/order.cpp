@@ -152,8 +152,8 @@ void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs)
       std::vector<deal_lines> deals;
       bool ids_ascending = true;
    };
-   auto stretches = in_slices<stretch>(std::max(1U, jobs), jobs, [&](std::size_t s, std::size_t) {
-      const auto parts = std::max<std::size_t>(1, jobs);
+   const std::size_t parts = std::max(1U, jobs);
+   auto stretches = in_slices<stretch>(parts, jobs, [&](std::size_t s, std::size_t) {
       const auto first = deal_start_from(ledger.size() * s / parts);
       const auto last = deal_start_from(ledger.size() * (s + 1) / parts);
       stretch result;

@@ -28,13 +28,13 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
 }
 
 // Numbers each person who earns on a share (above 0%, with a rate) from 0, so that running totals
-// are kept in an array by number rather than in a map hashed by name once per share and pass.
-// Returns how many numbers there are.
+// are kept in an array by number rather than in a map hashed by name once per share and pass,
+// and gives each such share its place in the array of running totals. Returns how many numbers
+// there are.
 // A share whose person has a people row in its role takes the row's position, found when the
 // deal was credited; only the others are numbered by name. A cumulative quantity sums one role's
 // shares, so numbering by row (person and role) keeps each person's total in that role apart
 // just as numbering by name does.
-// Gives each such share its place in the array of running totals too.
 std::size_t run_engine::number_people()
 {
    if (m_people_numbered > 0 || m_credited.empty()) return m_people_numbered;

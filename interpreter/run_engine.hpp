@@ -60,7 +60,7 @@ struct field_room {
    std::vector<std::optional<value>> definitions;
    const void* owner = nullptr;  // the deal whose fields these are
 };
-inline field_room& spare_fields()
+inline field_room& thread_fields()
 {
    thread_local field_room room;
    return room;
@@ -80,7 +80,7 @@ struct deal_state {
    // again while paying gives what classifying had.
    void load_fields(std::size_t definition_count) const
    {
-      auto& room = spare_fields();
+      auto& room = thread_fields();
       room.fields.assign(row->cells.size(), std::nullopt);
       room.definitions.assign(definition_count, std::nullopt);
       room.owner = this;
@@ -111,7 +111,7 @@ private:
    // The deal's fields and definitions are those in the thread's room, which load_fields lent it.
    evaluation_scope deal_scope(const deal_state& deal, const credit_share* share = nullptr) const
    {
-      auto& room = spare_fields();
+      auto& room = thread_fields();
       assert(room.owner == &deal && "the deal's fields are not loaded");
       evaluation_scope scope;
       scope.row = deal.row;

@@ -398,38 +398,7 @@ void lint_definitions(linter& l)
       }
       ast::for_each_child(expr, walk);
    };
-   const auto visit = [&](const ast::expression_ptr& expr) {
-      if (expr) walk(*expr);
-   };
-   for (const auto& x : l.syntax.exclusions) visit(x.when);
-   for (const auto& r : l.syntax.crediting_rules) visit(r.when);
-   for (const auto& q : l.syntax.quotas) visit(q.value);
-   for (const auto& t : l.syntax.tier_tables) {
-      for (const auto& band : t.bands) {
-         visit(band.when);
-         visit(band.pays);
-      }
-   }
-   for (const auto& s : l.syntax.schedules) {
-      visit(s.until);
-      for (const auto& tranche : s.tranches) {
-         visit(tranche.on);
-         visit(tranche.share);
-      }
-   }
-   for (const auto& r : l.syntax.rates) {
-      visit(r.when);
-      visit(r.pays);
-   }
-   for (const auto& f : l.syntax.fees) {
-      visit(f.when);
-      visit(f.pays);
-   }
-   for (const auto& c : l.syntax.clawbacks) {
-      visit(c.when);
-      visit(c.on);
-      visit(c.share);
-   }
+   ast::for_each_clause_expression(l.syntax, walk);
    for (std::size_t d = 0; d < used.size(); ++d) {
       if (used[d]) continue;
       const auto& definition = l.syntax.definitions[d];
