@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -595,6 +596,20 @@ decimal::int_type decimal::floor_div(const decimal& increment) const
 {
    decimal quotient = *this / increment;
    return floor_divmod(quotient.m_numerator, quotient.m_denominator).first;
+}
+
+__int128 power_of_ten(int places)
+{
+   static const auto powers = [] {
+      std::array<__int128, 39> all{};
+      all[0] = 1;
+      for (std::size_t i = 1; i < all.size(); ++i) all[i] = all[i - 1] * 10;
+      return all;
+   }();
+   if (places < 0 || static_cast<std::size_t>(places) >= powers.size()) {
+      throw arithmetic_error("10^" + std::to_string(places) + " does not fit in 128 bits");
+   }
+   return powers[static_cast<std::size_t>(places)];
 }
 
 std::string decimal::to_fixed(int places) const

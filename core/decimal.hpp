@@ -22,6 +22,10 @@ enum class rounding_mode { half_up, half_even, half_down, floor, ceiling, toward
 std::string_view to_string(rounding_mode mode);
 std::optional<rounding_mode> rounding_mode_from_string(std::string_view text);
 
+// 10^places for places from 0 to 38, the powers of ten that 128 bits hold; throws
+// arithmetic_error for any other.
+__int128 power_of_ten(int places);
+
 // An exact rational number n/d in lowest terms, d > 0. Every operation is exact or throws
 // arithmetic_error: nothing is ever rounded unless round_to/floor_to is called.
 class decimal {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -36,6 +37,38 @@ void append_csv_cell(std::string& out, std::string_view text)
    out += '"';
 }
 
+// Appends a ledger line's amount at the currency's places, as decimal::to_fixed writes it, from
+// its units without making a rational of them. An amount with more places than the currency's
+// (which no run makes) goes through to_fixed, which says it is not exact at that many places.
+void append_amount(std::string& out, const ledger_book::entry& line, int currency_places)
+{
+   __int128 units = 0;
+   if (line.places > currency_places ||
+       __builtin_mul_overflow(line.units, power_of_ten(currency_places - line.places), &units)) {
+      out += line.amount().to_fixed(currency_places);
+      return;
+   }
+   // The digits, least significant first; a 128-bit magnitude has at most 39.
+   std::array<char, 48> digits{};
+   std::size_t count = 0;
+   auto magnitude = units < 0 ? -static_cast<unsigned __int128>(units) : static_cast<unsigned __int128>(units);
+   while (magnitude > std::numeric_limits<std::uint64_t>::max()) {
+      digits[count++] = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+      magnitude /= 10;
+   }
+   for (auto small = static_cast<std::uint64_t>(magnitude); small != 0; small /= 10) {
+      digits[count++] = static_cast<char>('0' + static_cast<int>(small % 10));
+   }
+   const auto places = static_cast<std::size_t>(currency_places);
+   while (count <= places) digits[count++] = '0';  // at least one digit before the point
+   if (units < 0) out += '-';
+   for (std::size_t i = count; i > places; --i) out += digits[i - 1];
+   if (places > 0) {
+      out += '.';
+      for (std::size_t i = places; i > 0; --i) out += digits[i - 1];
+   }
+}
+
 // Person and role, with the sum of their ledger lines; sorted by person, then role.
 using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
 
@@ -49,13 +82,12 @@ totals_list totals_of(const checked_plan& plan, const run_result& result, unsign
       __int128 units = 0;
       decimal rest;
    };
-   std::int64_t scale = 1;
-   for (int i = 0; i < plan.currency_places; ++i) scale *= 10;
+   const auto scale = power_of_ten(plan.currency_places);
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
    // With jobs > 1, stretches of the ledger are summed side by side and their sums added: the
    // sums are exact, so they are the same however the lines are split.
    using sums_by_person = std::unordered_map<std::pair<std::string_view, int>, sum, person_role_hash>;
-   const auto& ledger = result.ledger;
+   const auto& ledger = result.ledger.entries();
    auto parts = in_slices<sums_by_person>(ledger.size(), jobs, [&](std::size_t begin, std::size_t end) {
       sums_by_person sums;
       // A deal's lines for one person and role are next to each other, so the last total found
@@ -69,18 +101,14 @@ totals_list totals_of(const checked_plan& plan, const run_result& result, unsign
             last = &sums[key];
             last_key = key;
          }
-         // The denominator divides the scale (a power of ten below 2^63) only if it is below it,
-         // so the test and the quotient take 64-bit division, not the 128-bit library call.
-         const auto denominator = line.amount.denominator();
-         const bool whole_units = denominator <= scale && scale % static_cast<std::int64_t>(denominator) == 0;
          __int128 units = 0;
-         if (whole_units &&
-             !__builtin_mul_overflow(line.amount.numerator(), scale / static_cast<std::int64_t>(denominator), &units) &&
+         if (line.places <= plan.currency_places &&
+             !__builtin_mul_overflow(line.units, power_of_ten(plan.currency_places - line.places), &units) &&
              !__builtin_add_overflow(last->units, units, &units)) {
             last->units = units;
          }
          else {
-            last->rest += line.amount;
+            last->rest += line.amount();
          }
       }
       return sums;
@@ -124,7 +152,7 @@ status_counts count_by_status(const run_result& result)
 // and formatting one on every line cost more than the rest of the line.
 class date_texts {
 public:
-   explicit date_texts(const std::vector<ledger_line>& ledger)
+   explicit date_texts(const std::vector<ledger_book::entry>& ledger)
    {
       if (ledger.empty()) return;
       const auto [first, last] = std::minmax_element(ledger.begin(), ledger.end(), [](const auto& a, const auto& b) {
@@ -168,7 +196,7 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
    // One buffer per job, kept from round to round: a fresh megabyte each block would be mapped
    // and faulted in again every time.
    std::vector<std::string> buffers(threads);
-   const date_texts dates(result.ledger);
+   const date_texts dates(result.ledger.entries());
    const auto format_lines = [&](std::string& buffer, std::size_t begin, std::size_t end) {
       // Appended to as a local: the buffers' own string objects sit side by side in memory, and
       // threads updating neighbouring lengths would fight over one cache line.
@@ -176,20 +204,20 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
       text.swap(buffer);
       text.clear();
       for (std::size_t i = begin; i < end; ++i) {
-         const auto& line = result.ledger[i];
+         const auto& line = result.ledger.entries()[i];
          append_csv_cell(text, line.deal);
          text += ',';
          append_csv_cell(text, line.person);
          text += ',';
          text += plan.role_name(line.role);
          text += ',';
-         text += line.event;
+         text += result.ledger.name_of(line.event);
          text += ',';
          dates.append(text, line.on);
          text += ',';
-         text += line.amount.to_fixed(plan.currency_places);
+         append_amount(text, line, plan.currency_places);
          text += ',';
-         text += line.rule;
+         text += result.ledger.name_of(line.rule);
          text += '\n';
       }
       buffer.swap(text);

@@ -133,13 +133,15 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
 // deal's lines are contiguous, so only the lines within a deal and then whole deals are sorted,
 // and deals that already come in id order are not moved. With jobs > 1, stretches of whole deals
 // are put in order side by side; the lines end in the same order either way.
-void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs)
+void sort_ledger(ledger_book& book, unsigned jobs)
 {
+   using entry = ledger_book::entry;
+   auto& ledger = book.entries();
    struct deal_lines {
       std::size_t begin;
       std::size_t end;
    };
-   const auto by_role_and_person = [](const ledger_line& a, const ledger_line& b) {
+   const auto by_role_and_person = [](const entry& a, const entry& b) {
       return std::tie(a.role, a.person) < std::tie(b.role, b.person);
    };
    const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
@@ -181,7 +183,7 @@ void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs)
    std::vector<deal_lines> deals;
    for (const auto& part : stretches) deals.insert(deals.end(), part.deals.begin(), part.deals.end());
    std::sort(deals.begin(), deals.end(), by_id);  // ids are unique: no two deals are equal
-   std::vector<ledger_line> sorted;
+   std::vector<entry> sorted;
    sorted.reserve(ledger.size());
    for (const auto& deal : deals) {
       std::move(ledger.begin() + static_cast<std::ptrdiff_t>(deal.begin),

@@ -17,6 +17,6 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
 
 // Puts a ledger whose deals' lines are contiguous in ledger order (deal id, role, person; stable),
 // on up to `jobs` threads; the order is the same for any number.
-void sort_ledger(std::vector<ledger_line>& ledger, unsigned jobs = 1);
+void sort_ledger(ledger_book& ledger, unsigned jobs = 1);
 
 }  // namespace compplan

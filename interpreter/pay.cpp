@@ -139,6 +139,25 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    }
 }
 
+// Every name a line of the run's ledger can have, numbered once.
+void run_engine::name_ledger()
+{
+   auto& book = m_named;
+   for (const auto& schedule : m_syntax.schedules) {
+      auto& numbers = m_names.tranches.emplace_back();
+      for (const auto& tranche : schedule.tranches) numbers.push_back(book.name(tranche.name.text));
+   }
+   for (const auto& rule : m_syntax.crediting_rules) m_names.crediting_rules.push_back(book.name(rule.name.text));
+   for (const auto& fee : m_syntax.fees) m_names.fees.push_back(book.name(fee.name.text));
+   for (const auto& clawback : m_syntax.clawbacks) m_names.clawbacks.push_back(book.name(clawback.name.text));
+   m_names.recovery = book.name(clawback_event);
+   // True-ups are few, and are named as they are added (true_up.cpp); their names are here so
+   // that every ledger of the run has the same table.
+   book.name(true_up_event);
+   for (const auto& table : m_syntax.tier_tables) book.name(table.name.text);
+   m_result.ledger = m_named;
+}
+
 // Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
 // sorted by deal; an export already in id order costs one pass.
 std::vector<std::size_t> run_engine::id_order() const
@@ -243,8 +262,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
 }
 
 void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decimal& total, std::string_view person,
-                              int role, std::string_view rule, std::vector<ledger_line>& ledger,
-                              schedule_trace* trace) const
+                              int role, std::uint16_t rule, ledger_book& ledger, schedule_trace* trace) const
 {
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
    auto scope = deal_scope(deal);
@@ -319,7 +337,10 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          continue;
       }
       if (step != nullptr) step->paid = true;
-      ledger.push_back({deal.id, person, role, schedule.tranches[t].name.text, day, amounts[t], rule});
+      ledger_book::entry line{deal.id, person, 0, day, static_cast<std::int16_t>(role),
+                              m_names.tranches[static_cast<std::size_t>(schedule_index)][t], rule, 0};
+      line.set_amount(amounts[t]);
+      ledger.push_back(line);
    }
 }
 
@@ -340,7 +361,7 @@ std::optional<decimal> run_engine::recovery_share(const ast::clawback_rule& claw
    return share;
 }
 
-void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const
+void run_engine::claw_back(deal_state& deal, std::size_t first_line, ledger_book& ledger) const
 {
    auto scope = deal_scope(deal);
    deal_trace* const trace = trace_of(deal);
@@ -392,19 +413,22 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
       };
       std::vector<holding> holdings;
       for (std::size_t i = first_line; i < ledger.size(); ++i) {
-         const auto& line = ledger[i];
+         const auto& line = ledger.entries()[i];
          if (day < line.on) continue;
-         const auto key = std::pair{line.role, line.person};
+         const auto key = std::pair{static_cast<int>(line.role), line.person};
          auto it = std::find_if(holdings.begin(), holdings.end(), [&](const holding& entry) { return entry.who == key; });
          if (it == holdings.end()) {
             holdings.push_back({key, decimal{}, decimal{}});
             it = std::prev(holdings.end());
          }
-         it->held += line.amount;
-         if (clawback.tranches.empty() || (i < tranche_lines_end && ast::recovers_tranche(clawback, line.event))) {
-            it->recoverable += line.amount;
+         const auto amount = line.amount();
+         it->held += amount;
+         if (clawback.tranches.empty() ||
+             (i < tranche_lines_end && ast::recovers_tranche(clawback, ledger.name_of(line.event)))) {
+            it->recoverable += amount;
          }
       }
+      const auto name = m_names.clawbacks[static_cast<std::size_t>(&clawback - m_syntax.clawbacks.data())];
       for (const auto& [who, held, amount] : holdings) {
          // A share is rounded like a tranche, and never to more than was paid; 100% is exactly
          // what was paid, whatever the tranche rounding.
@@ -419,7 +443,9 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
          auto recovered = rounded;
          if (recovered.sign() > 0 && held < recovered) recovered = held.sign() > 0 ? held : decimal{};
          if (recovered.is_zero()) continue;
-         ledger.push_back({deal.id, who.second, who.first, "clawback", day, -recovered, clawback.name.text});
+         ledger_book::entry line{deal.id, who.second, 0, day, static_cast<std::int16_t>(who.first), m_names.recovery, name, 0};
+         line.set_amount(-recovered);
+         ledger.push_back(line);
          if (step != nullptr) {
             step->recovered.push_back({who.first, std::string(who.second), amount, exact, rounded, held, recovered});
          }
@@ -427,7 +453,7 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, std::vector
    }
 }
 
-void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
+void run_engine::pay(deal_state& deal, ledger_book& ledger) const
 {
    // Definitions depend on the deal's fields alone, so computing them again gives what classify
    // had; holding them for every credited deal in between cost more memory than that.
@@ -436,7 +462,6 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
    }
    deal.load_fields(m_syntax.definitions.size());
    const auto first_line = ledger.size();
-   const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    deal_trace* const trace = trace_of(deal);
    if (trace != nullptr) {
       trace->fees.clear();
@@ -454,7 +479,8 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
          traced->rounded = total;
       }
       pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
-                   rule.name.text, ledger, traced != nullptr ? &traced->schedule : nullptr);
+                   m_names.crediting_rules[static_cast<std::size_t>(deal.rule)], ledger,
+                   traced != nullptr ? &traced->schedule : nullptr);
    }
    auto scope = deal_scope(deal);
    for (const int f : deal.fees) {
@@ -470,8 +496,8 @@ void run_engine::pay(deal_state& deal, std::vector<ledger_line>& ledger) const
          traced = &trace->fees.emplace_back(
             fee_trace{{fee.name.text, fee.span}, role, std::string(person), std::get<decimal>(amount), total, {}});
       }
-      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role, fee.name.text, ledger,
-                   traced != nullptr ? &traced->schedule : nullptr);
+      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role,
+                   m_names.fees[static_cast<std::size_t>(f)], ledger, traced != nullptr ? &traced->schedule : nullptr);
    }
    claw_back(deal, first_line, ledger);
 }
@@ -486,7 +512,7 @@ run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& ord
    // others are appended to it without moving it.
    constexpr std::size_t sample = 1024;
    const std::size_t deals = begin == 0 ? order.size() : end - begin;
-   paid_slice slice;
+   paid_slice slice{m_named, {}};
    for (std::size_t k = begin; k < end; ++k) {
       if (k == begin + sample) {
          const auto estimate = slice.ledger.size() * deals / sample;
@@ -555,8 +581,8 @@ void run_engine::pay_all()
          m_result.ledger = std::move(slices.front().ledger);
          m_result.ledger.reserve(lines);  // the later slices' lines are moved once, not regrown
          for (std::size_t s = 1; s < slices.size(); ++s) {
-            std::move(slices[s].ledger.begin(), slices[s].ledger.end(), std::back_inserter(m_result.ledger));
-            slices[s].ledger = std::vector<ledger_line>();  // `= {}` would keep the room
+            m_result.ledger.append(slices[s].ledger);
+            slices[s].ledger.clear_lines();
          }
       }
    }
@@ -570,7 +596,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
 {
    const int role = m_plan.cumulative_role[0];
    std::vector<decimal> running(number_people());
-   std::vector<ledger_line> ledger;
+   ledger_book ledger = m_named;
    std::vector<bool> failed(m_credited.size(), false);
    for (const auto index : order) {
       auto& deal = m_credited[index];

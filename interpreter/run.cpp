@@ -379,6 +379,7 @@ void run_engine::run()
    }
    classify_all();
    lap("classify and credit");
+   name_ledger();
    pay_all();
    lap("cumulatives and pay");
    true_up();
@@ -399,7 +400,7 @@ run_result run_plan(const checked_plan& plan, const run_inputs& inputs)
    if (inputs.timings != nullptr) inputs.timings->lap("free the deals' working state");
    result.diagnostics.sort_by_place();
    if (result.stopped) {
-      result.ledger.clear();
+      result.ledger.clear_lines();
    }
    return result;
 }

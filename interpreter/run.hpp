@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -118,8 +122,8 @@ struct deal_outcome {
    std::string message;  // the exclusion's reason, or what is wrong with the deal
 };
 
-// One payment or recovery. A run writes millions, so the text is viewed, not copied: the deal
-// and the person in the run's records, the event and the rule in the plan (see run_result).
+// One payment or recovery, as a ledger gives it out. The text is viewed, not copied: the deal and
+// the person in the run's records, the event and the rule in the plan (see run_result).
 struct ledger_line {
    std::string_view deal;
    std::string_view person;
@@ -128,13 +132,101 @@ struct ledger_line {
    date on;
    decimal amount;
    std::string_view rule;
+   friend bool operator==(const ledger_line&, const ledger_line&) = default;
+};
+
+// The lines of a ledger. A run writes millions, so each is kept in 64 bytes rather than as a
+// ledger_line's 112: its event and rule as numbers in the ledger's table of names, and its amount
+// as a whole number of units at a number of decimal places, which is how the ledger writes it.
+class ledger_book {
+public:
+   struct entry {
+      std::string_view deal;
+      std::string_view person;
+      __int128 units = 0;  // the amount is units / 10^places, exactly
+      date on;
+      std::int16_t role = -1;
+      std::uint16_t event = 0;  // names()[event]
+      std::uint16_t rule = 0;   // names()[rule]
+      std::uint8_t places = 0;
+
+      decimal amount() const;
+      // Keeps `amount` as units and places. Throws arithmetic_error when it has no finite decimal
+      // form that fits (1/3, or more than 38 digits): such an amount could not be written.
+      void set_amount(const decimal& amount);
+   };
+
+   class iterator {
+   public:
+      using iterator_category = std::input_iterator_tag;
+      using value_type = ledger_line;
+      using difference_type = std::ptrdiff_t;
+      using pointer = void;
+      using reference = ledger_line;
+      iterator() = default;
+      iterator(const ledger_book* book, std::size_t at) : m_book(book), m_at(at) {}
+      ledger_line operator*() const { return (*m_book)[m_at]; }
+      iterator& operator++()
+      {
+         ++m_at;
+         return *this;
+      }
+      iterator operator++(int)
+      {
+         auto was = *this;
+         ++m_at;
+         return was;
+      }
+      friend bool operator==(const iterator& a, const iterator& b) { return a.m_at == b.m_at; }
+
+   private:
+      const ledger_book* m_book = nullptr;
+      std::size_t m_at = 0;
+   };
+
+   ledger_book() = default;
+   ledger_book(std::initializer_list<ledger_line> lines) : ledger_book(std::span<const ledger_line>(lines)) {}
+   explicit ledger_book(std::span<const ledger_line> lines);
+
+   // The number of a name in the table, which is added when new. Names view the plan (or literals).
+   std::uint16_t name(std::string_view text);
+   std::string_view name_of(std::uint16_t number) const { return m_names[number]; }
+   const std::vector<std::string_view>& names() const { return m_names; }
+
+   void push_back(const ledger_line& line);
+   void push_back(const entry& line) { m_entries.push_back(line); }
+   // The lines of `other`, whose table of names must be this one's.
+   void append(const ledger_book& other);
+
+   ledger_line operator[](std::size_t i) const { return line(m_entries[i]); }
+   ledger_line line(const entry& line) const;
+   std::vector<entry>& entries() { return m_entries; }
+   const std::vector<entry>& entries() const { return m_entries; }
+   std::size_t size() const { return m_entries.size(); }
+   bool empty() const { return m_entries.empty(); }
+   void reserve(std::size_t lines) { m_entries.reserve(lines); }
+   void resize(std::size_t lines) { m_entries.resize(lines); }  // to fewer lines: drops the last
+   // The lines only, keeping the table of names; their room is let go.
+   void clear_lines() { m_entries = std::vector<entry>(); }
+   iterator begin() const { return {this, 0}; }
+   iterator end() const { return {this, m_entries.size()}; }
+
+   // The same lines, whatever the tables' numbering.
+   friend bool operator==(const ledger_book& a, const ledger_book& b)
+   {
+      return std::equal(a.begin(), a.end(), b.begin(), b.end());
+   }
+
+private:
+   std::vector<entry> m_entries;
+   std::vector<std::string_view> m_names;
 };
 
 // The ledger and the outcomes view the deals' records, which the result shares, and the plan's
 // names, so the plan must outlive the result.
 struct run_result {
    std::shared_ptr<const record_file> records;  // the deals file as read
-   std::vector<ledger_line> ledger;    // in ledger order: deal id, role, person, event
+   ledger_book ledger;                 // in ledger order: deal id, role, person, event
    std::vector<deal_outcome> deals;    // in file order
    diagnostic_list diagnostics;        // R codes
    bool stopped = false;               // nothing may be written

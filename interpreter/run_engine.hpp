@@ -87,6 +87,10 @@ struct deal_state {
    }
 };
 
+// The events of the ledger's lines that are not a tranche's.
+inline constexpr std::string_view clawback_event = "clawback";
+inline constexpr std::string_view true_up_event = "true_up";
+
 // A problem with one deal: it earns nothing, and the run says why.
 struct deal_problem {
    std::string message;
@@ -140,7 +144,7 @@ private:
       std::string message;
    };
    struct paid_slice {
-      std::vector<ledger_line> ledger;
+      ledger_book ledger;
       std::vector<payment_failure> failures;
    };
 
@@ -160,15 +164,16 @@ private:
    // By cumulative: the share's person's total before the deal.
    std::span<const decimal> before_of(const credit_share& share) const;
    std::span<decimal> before_of(const credit_share& share);
-   void pay(deal_state& deal, std::vector<ledger_line>& ledger) const;
+   void name_ledger();
+   void pay(deal_state& deal, ledger_book& ledger) const;
    decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
    void pay_schedule(deal_state& deal, int schedule, const decimal& total, std::string_view person, int role,
-                     std::string_view rule, std::vector<ledger_line>& ledger, schedule_trace* trace) const;
+                     std::uint16_t rule, ledger_book& ledger, schedule_trace* trace) const;
    deal_trace* trace_of(const deal_state& deal) const;
    const ast::expression& first_failing(const ast::expression& condition, evaluation_scope& scope) const;
    void trace_split(deal_state& deal, const std::vector<decimal>& exact, const std::vector<decimal>& floored) const;
    std::optional<decimal> recovery_share(const ast::clawback_rule& clawback, evaluation_scope& scope) const;
-   void claw_back(deal_state& deal, std::size_t first_line, std::vector<ledger_line>& ledger) const;
+   void claw_back(deal_state& deal, std::size_t first_line, ledger_book& ledger) const;
    void true_up();
    void true_up_table(std::size_t table, std::vector<std::vector<ledger_line>>& lines);
    std::optional<date> schedule_until(deal_state& deal, const credit_share& share) const;
@@ -189,6 +194,17 @@ private:
    std::vector<deal_state> m_credited;
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
    std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
+   // The numbers of the names the run writes in the ledger, given out once (name_ledger), so
+   // that every slice's ledger numbers them alike and a line is written without looking them up.
+   struct ledger_names {
+      std::vector<std::vector<std::uint16_t>> tranches;  // by schedule, then tranche
+      std::vector<std::uint16_t> crediting_rules;
+      std::vector<std::uint16_t> fees;
+      std::vector<std::uint16_t> clawbacks;
+      std::uint16_t recovery = 0;  // the event of a clawback's line
+   };
+   ledger_names m_names;
+   ledger_book m_named;  // no lines, every name: what each ledger of the run starts from
 };
 
 }  // namespace compplan::run_detail

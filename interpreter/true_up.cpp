@@ -12,8 +12,6 @@ namespace compplan::run_detail {
 
 namespace {
 
-constexpr const char* true_up_event = "true_up";
-
 // The one place a true-up's ledger line is made.
 ledger_line true_up_line(const deal_state& deal, const credit_share& share, const date& on, const decimal& amount,
                          std::string_view table)
@@ -125,11 +123,11 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
    }
    if (added == 0) return;
    auto& ledger = m_result.ledger;
-   std::vector<ledger_line> merged;
+   ledger_book merged = m_named;
    merged.reserve(ledger.size() + added);
    const auto settle = [&](std::size_t i, std::size_t first_line) {
       auto& deal = m_credited[i];
-      std::move(lines[i].begin(), lines[i].end(), std::back_inserter(merged));
+      for (const auto& line : lines[i]) merged.push_back(line);
       lines[i].clear();
       if (m_syntax.clawbacks.empty()) return;
       if (auto* trace = trace_of(deal)) trace->clawbacks.clear();
@@ -140,18 +138,18 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
    };
    // Clause names are unique across kinds, so a clawback's name in the rule column marks its lines
    // even if a tranche is named `clawback`.
-   const auto is_clawback = [&](const ledger_line& line) {
-      return line.event == "clawback" &&
-             std::any_of(m_syntax.clawbacks.begin(), m_syntax.clawbacks.end(),
-                         [&](const auto& clawback) { return clawback.name.text == line.rule; });
+   const auto is_clawback = [&](const ledger_book::entry& line) {
+      return line.event == m_names.recovery &&
+             std::find(m_names.clawbacks.begin(), m_names.clawbacks.end(), line.rule) != m_names.clawbacks.end();
    };
-   for (std::size_t begin = 0, end = 0; begin < ledger.size(); begin = end) {
+   const auto& entries = ledger.entries();
+   for (std::size_t begin = 0, end = 0; begin < entries.size(); begin = end) {
       end = begin + 1;
-      while (end < ledger.size() && ledger[end].deal == ledger[begin].deal) ++end;
-      const auto found = trued_up.find(ledger[begin].deal);
+      while (end < entries.size() && entries[end].deal == entries[begin].deal) ++end;
+      const auto found = trued_up.find(entries[begin].deal);
       const auto first_line = merged.size();
       for (std::size_t k = begin; k < end; ++k) {
-         if (found == trued_up.end() || !is_clawback(ledger[k])) merged.push_back(ledger[k]);
+         if (found == trued_up.end() || !is_clawback(entries[k])) merged.push_back(entries[k]);
       }
       if (found != trued_up.end()) settle(found->second, first_line);
    }

@@ -21,6 +21,20 @@ inline const checked_plan& reference_plan()
    return *plan;
 }
 
+// A decimal or a date as a test writes it, which must be well formed.
+inline decimal decimal_of(const char* text)
+{
+   const auto parsed = decimal::parse(text);
+   REQUIRE(parsed.has_value());
+   return *parsed;
+}
+inline date date_of(const char* text)
+{
+   const auto parsed = date::parse(text);
+   REQUIRE(parsed.has_value());
+   return *parsed;
+}
+
 inline const std::string deals_header =
    "id,account,kind,source,amount,bundled,booked_on,activated_on,churned_on,ae,csm,partner,registered\n";
 inline const std::string default_people =

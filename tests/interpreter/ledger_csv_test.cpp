@@ -12,24 +12,10 @@ using namespace compplan::test_support;
 
 namespace {
 
-date day(const char* text)
-{
-   const auto parsed = date::parse(text);
-   REQUIRE(parsed.has_value());
-   return *parsed;
-}
-
-decimal amount(const char* text)
-{
-   const auto parsed = decimal::parse(text);
-   REQUIRE(parsed.has_value());
-   return *parsed;
-}
-
 std::string ledger_csv(const std::vector<ledger_line>& lines, unsigned jobs = 1)
 {
    run_result result;
-   result.ledger = lines;
+   result.ledger = ledger_book(lines);
    std::ostringstream out;
    write_ledger_csv(reference_plan(), result, out, jobs);
    return out.str();
@@ -42,10 +28,10 @@ constexpr const char* header = "deal,person,role,event,date,amount,rule\n";
 TEST_CASE("ledger CSV: dates a few years apart, each written as it is", "[run][ledger]")
 {
    const std::vector<ledger_line> lines{
-      {"D1", "AE 1", 0, "booked", day("2027-03-01"), amount("450.29"), "new_logo"},
-      {"D1", "AE 1", 0, "activated", day("2028-02-29"), amount("750.5"), "new_logo"},
-      {"D2", "AE 2", 0, "retained", day("2027-01-01"), amount("-12"), "clawback"},
-      {"D3", "AE 2", 0, "booked", day("2031-12-31"), amount("0.01"), "new_logo"},
+      {"D1", "AE 1", 0, "booked", date_of("2027-03-01"), decimal_of("450.29"), "new_logo"},
+      {"D1", "AE 1", 0, "activated", date_of("2028-02-29"), decimal_of("750.5"), "new_logo"},
+      {"D2", "AE 2", 0, "retained", date_of("2027-01-01"), decimal_of("-12"), "clawback"},
+      {"D3", "AE 2", 0, "booked", date_of("2031-12-31"), decimal_of("0.01"), "new_logo"},
    };
    CHECK(ledger_csv(lines) == std::string(header) +
                                  "D1,AE 1,AE,booked,2027-03-01,450.29,new_logo\n"
@@ -58,9 +44,9 @@ TEST_CASE("ledger CSV: dates centuries apart are written as they are too", "[run
 {
    // More than 2^16 days between the first and the last date: each is formatted on its own.
    const std::vector<ledger_line> lines{
-      {"D1", "AE 1", 0, "booked", day("1800-01-01"), amount("1"), "new_logo"},
-      {"D2", "AE 1", 0, "booked", day("2027-06-15"), amount("2"), "new_logo"},
-      {"D3", "AE 1", 0, "booked", day("9999-12-31"), amount("3"), "new_logo"},
+      {"D1", "AE 1", 0, "booked", date_of("1800-01-01"), decimal_of("1"), "new_logo"},
+      {"D2", "AE 1", 0, "booked", date_of("2027-06-15"), decimal_of("2"), "new_logo"},
+      {"D3", "AE 1", 0, "booked", date_of("9999-12-31"), decimal_of("3"), "new_logo"},
    };
    CHECK(ledger_csv(lines, 2) == std::string(header) +
                                     "D1,AE 1,AE,booked,1800-01-01,1.00,new_logo\n"
@@ -71,9 +57,9 @@ TEST_CASE("ledger CSV: dates centuries apart are written as they are too", "[run
 TEST_CASE("ledger CSV: ids and names with a comma, a quote or a line break are quoted", "[run][ledger]")
 {
    const std::vector<ledger_line> lines{
-      {"D,1", "Ana \"the closer\"", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
-      {"D\r2", "Bo\nBo", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
-      {"D3", "", 0, "booked", day("2027-03-01"), amount("1"), "new_logo"},
+      {"D,1", "Ana \"the closer\"", 0, "booked", date_of("2027-03-01"), decimal_of("1"), "new_logo"},
+      {"D\r2", "Bo\nBo", 0, "booked", date_of("2027-03-01"), decimal_of("1"), "new_logo"},
+      {"D3", "", 0, "booked", date_of("2027-03-01"), decimal_of("1"), "new_logo"},
    };
    CHECK(ledger_csv(lines) == std::string(header) +
                                  "\"D,1\",\"Ana \"\"the closer\"\"\",AE,booked,2027-03-01,1.00,new_logo\n"

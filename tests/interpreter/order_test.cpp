@@ -96,8 +96,9 @@ TEST_CASE("stated_order: rows known to be in id order need no id comparison", "[
 
 namespace {
 
-std::vector<std::string> sorted_lines(std::vector<ledger_line> ledger, unsigned jobs)
+std::vector<std::string> sorted_lines(const std::vector<ledger_line>& lines, unsigned jobs)
 {
+   ledger_book ledger(lines);
    sort_ledger(ledger, jobs);
    std::vector<std::string> seen;
    seen.reserve(ledger.size());

@@ -1,0 +1,82 @@
+// The ledger's lines as a run keeps them: names by number, amounts as units at a number of places.
+#include "interpreter/run.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <stdexcept>
+
+namespace compplan {
+
+namespace {
+
+constexpr int most_places = 38;  // 10^38 is the largest power of ten in 128 bits
+
+}  // namespace
+
+decimal ledger_book::entry::amount() const
+{
+   return decimal::from_fraction(units, power_of_ten(places));
+}
+
+void ledger_book::entry::set_amount(const decimal& amount)
+{
+   if (amount.is_integer()) {  // no division at all
+      units = amount.numerator();
+      places = 0;
+      return;
+   }
+   const auto exact_places = amount.decimal_places();
+   const auto denominator = amount.denominator();
+   __int128 factor = 0;  // 10^places / denominator, in 64 bits when both fit
+   if (exact_places && *exact_places <= most_places) {
+      const auto power = power_of_ten(*exact_places);
+      factor = power <= std::numeric_limits<std::int64_t>::max()
+                  ? static_cast<std::int64_t>(power) / static_cast<std::int64_t>(denominator)
+                  : power / denominator;
+   }
+   __int128 scaled = 0;
+   if (factor == 0 || __builtin_mul_overflow(amount.numerator(), factor, &scaled)) {
+      throw arithmetic_error(fmt::format("the amount {} has no decimal form of at most {} digits to write in the ledger",
+                                         amount.to_string(), most_places));
+   }
+   units = scaled;
+   places = static_cast<std::uint8_t>(*exact_places);
+}
+
+ledger_book::ledger_book(std::span<const ledger_line> lines)
+{
+   for (const auto& line : lines) push_back(line);
+}
+
+std::uint16_t ledger_book::name(std::string_view text)
+{
+   for (std::size_t i = 0; i < m_names.size(); ++i) {
+      if (m_names[i] == text) return static_cast<std::uint16_t>(i);
+   }
+   if (m_names.size() > std::numeric_limits<std::uint16_t>::max()) {
+      throw std::length_error("a ledger names more events and rules than it can number");
+   }
+   m_names.push_back(text);
+   return static_cast<std::uint16_t>(m_names.size() - 1);
+}
+
+void ledger_book::push_back(const ledger_line& line)
+{
+   entry kept{line.deal, line.person, 0, line.on, static_cast<std::int16_t>(line.role), name(line.event), name(line.rule), 0};
+   kept.set_amount(line.amount);
+   m_entries.push_back(kept);
+}
+
+void ledger_book::append(const ledger_book& other)
+{
+   if (other.m_names != m_names) throw std::logic_error("ledgers with different tables of names");
+   m_entries.insert(m_entries.end(), other.m_entries.begin(), other.m_entries.end());
+}
+
+ledger_line ledger_book::line(const entry& line) const
+{
+   return {line.deal, line.person, line.role, m_names[line.event], line.on, line.amount(), m_names[line.rule]};
+}
+
+}  // namespace compplan
