@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <iterator>
 #include <limits>
@@ -268,80 +269,68 @@ void report_duplicate_ids(record_file& result, const std::string& file, diagnost
 
 cell cell::of(bool truth)
 {
-   cell c;
-   c.m_bits.truth = truth;
-   c.m_kind = kind::boolean;
-   return c;
+   return make(kind::boolean, truth ? 1 : 0);
 }
 
 cell cell::of(date day)
 {
-   cell c;
-   c.m_bits.serial = day.serial();
-   c.m_kind = kind::day;
-   return c;
+   return make(kind::day, std::bit_cast<std::uint64_t>(day.serial()));
 }
 
 cell cell::of(enum_value member)
 {
-   cell c;
-   c.m_bits.member = member.index;
-   c.m_kind = kind::member;
-   return c;
+   return make(kind::member, member.index);
 }
 
-cell cell::of_text(std::string_view stored)
+cell cell::of_text(std::string_view stored, std::deque<std::string_view>& long_texts)
 {
-   cell c;
-   c.m_bits.text = stored.data();
-   c.m_extra = static_cast<std::uint32_t>(stored.size());  // decode_cell rejects longer text
-   c.m_kind = kind::text;
-   return c;
+   if (stored.size() <= most_extra) {
+      return make(kind::text, std::bit_cast<std::uint64_t>(stored.data()), static_cast<std::uint32_t>(stored.size()));
+   }
+   return make(kind::long_text, std::bit_cast<std::uint64_t>(&long_texts.emplace_back(stored)));
 }
 
 cell cell::of_number(const decimal& number, std::deque<decimal>& large)
 {
-   cell c;
    constexpr auto int64_min = std::numeric_limits<std::int64_t>::min();
    constexpr auto int64_max = std::numeric_limits<std::int64_t>::max();
-   if (number.numerator() >= int64_min && number.numerator() <= int64_max &&
-       number.denominator() <= std::numeric_limits<std::uint32_t>::max()) {
-      c.m_bits.numerator = static_cast<std::int64_t>(number.numerator());
-      c.m_extra = static_cast<std::uint32_t>(number.denominator());
-      c.m_kind = kind::small_number;
-      return c;
+   if (number.numerator() >= int64_min && number.numerator() <= int64_max && number.denominator() <= most_extra) {
+      return make(kind::small_number, std::bit_cast<std::uint64_t>(static_cast<std::int64_t>(number.numerator())),
+                  static_cast<std::uint32_t>(number.denominator()));
    }
-   c.m_bits.large = &large.emplace_back(number);
-   c.m_kind = kind::large_number;
-   return c;
+   return make(kind::large_number, std::bit_cast<std::uint64_t>(&large.emplace_back(number)));
 }
 
 std::string_view cell::text() const
 {
-   if (m_kind != kind::text) return {};
-   return {m_bits.text, m_extra};
+   switch (what()) {
+      case kind::text: return {std::bit_cast<const char*>(bits()), extra()};
+      case kind::long_text: return *std::bit_cast<const std::string_view*>(bits());
+      default: return {};
+   }
 }
 
 std::optional<std::int64_t> cell::ordinal() const
 {
-   switch (m_kind) {
-      case kind::boolean: return m_bits.truth ? 1 : 0;
-      case kind::day: return m_bits.serial;
-      case kind::member: return m_bits.member;
+   switch (what()) {
+      case kind::boolean: return static_cast<std::int64_t>(bits());
+      case kind::day: return std::bit_cast<std::int64_t>(bits());
+      case kind::member: return static_cast<std::int64_t>(bits());
       default: return std::nullopt;
    }
 }
 
 value cell::get() const
 {
-   switch (m_kind) {
+   switch (what()) {
       case kind::blank: return blank_value{};
-      case kind::boolean: return m_bits.truth;
-      case kind::day: return date::from_serial(m_bits.serial);
-      case kind::member: return enum_value{m_bits.member};
-      case kind::text: return std::string(m_bits.text, m_extra);
-      case kind::small_number: return decimal::from_fraction(m_bits.numerator, m_extra);
-      case kind::large_number: return *m_bits.large;
+      case kind::boolean: return bits() != 0;
+      case kind::day: return date::from_serial(std::bit_cast<std::int64_t>(bits()));
+      case kind::member: return enum_value{static_cast<std::uint32_t>(bits())};
+      case kind::text:
+      case kind::long_text: return std::string(text());
+      case kind::small_number: return decimal::from_fraction(std::bit_cast<std::int64_t>(bits()), extra());
+      case kind::large_number: return *std::bit_cast<const decimal*>(bits());
    }
    return blank_value{};
 }
@@ -379,7 +368,7 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
             char* const stored = storage.text.get() + storage.text_size;
             std::copy(text.begin(), text.end(), stored);
             storage.text_size += text.size();
-            return cell::of_text({stored, text.size()});
+            return cell::of_text({stored, text.size()}, storage.long_texts);
          }
       case type_kind::boolean:
          if (text == "true") return cell::of(true);

@@ -3,6 +3,7 @@
 
 #include "check/checked_plan.hpp"
 
+#include <array>
 #include <deque>
 #include <map>
 #include <memory>
@@ -13,21 +14,23 @@
 
 namespace compplan {
 
-// One field of a row as read, in 16 bytes where a value takes 48: a large file's rows are most
+// One field of a row as read, in 12 bytes where a value takes 48: a large file's rows are most
 // of a run's memory. Text views the record file's own copy of the text cells; a number is held
-// as its numerator and denominator when they fit 64 and 32 bits, else in the file's table of
-// large numbers.
+// as its numerator and denominator when they fit 64 and 24 bits, else in the file's table of
+// large numbers, as is the view of a text longer than 24 bits can count.
 class cell {
 public:
    cell() = default;  // blank
    static cell of(bool truth);
    static cell of(date day);
    static cell of(enum_value member);
-   static cell of_text(std::string_view stored);  // `stored` must outlive the cell
+   // `stored` must outlive the cell, and so must `long_texts`, which keeps the view when the
+   // text is too long for the cell to count.
+   static cell of_text(std::string_view stored, std::deque<std::string_view>& long_texts);
    static cell of_number(const decimal& number, std::deque<decimal>& large);
 
-   bool is_blank() const { return m_kind == kind::blank; }
-   bool is_text() const { return m_kind == kind::text; }
+   bool is_blank() const { return what() == kind::blank; }
+   bool is_text() const { return what() == kind::text || what() == kind::long_text; }
    std::string_view text() const;  // a text cell's text; empty for any other
    // A date's day number, an enumeration member's position or a boolean as 0 or 1, in the order
    // of their values; nothing for other cells.
@@ -35,18 +38,28 @@ public:
    value get() const;
 
 private:
-   enum class kind : std::uint8_t { blank, boolean, day, member, text, small_number, large_number };
-   union {
-      bool truth;
-      std::int64_t serial;  // a date's day number
-      std::uint32_t member;
-      const char* text;
-      std::int64_t numerator;
-      const decimal* large;
-   } m_bits{.serial = 0};
-   std::uint32_t m_extra = 0;  // a text's length, or a small number's denominator
-   kind m_kind = kind::blank;
+   enum class kind : std::uint8_t { blank, boolean, day, member, text, long_text, small_number, large_number };
+   static constexpr std::uint32_t most_extra = (std::uint32_t{1} << 24) - 1;
+
+   kind what() const { return static_cast<kind>(m_tag & 0xFFU); }
+   std::uint32_t extra() const { return m_tag >> 8U; }
+   // The payload: a truth, a day number, a member's position, a pointer to the text, a numerator,
+   // or a pointer to a large number or to a long text's view.
+   std::uint64_t bits() const { return m_payload[0] | (std::uint64_t{m_payload[1]} << 32U); }
+   static cell make(kind what, std::uint64_t bits, std::uint32_t extra = 0)
+   {
+      cell made;
+      made.m_payload = {static_cast<std::uint32_t>(bits), static_cast<std::uint32_t>(bits >> 32U)};
+      made.m_tag = static_cast<std::uint32_t>(what) | (extra << 8U);
+      return made;
+   }
+
+   // Eight bytes in two halves, so that a cell is aligned to four bytes and takes 12, not 16.
+   std::array<std::uint32_t, 2> m_payload{};
+   std::uint32_t m_tag = 0;  // the kind in the low byte; above it a text's length or a small number's denominator
 };
+
+static_assert(sizeof(cell) == 12, "a cell is 12 bytes");
 
 struct typed_row {
    std::span<const cell> cells;  // by schema field
@@ -72,6 +85,7 @@ struct record_storage {
    std::unique_ptr<char[]> text;
    std::size_t text_size = 0;
    std::deque<decimal> large_numbers;
+   std::deque<std::string_view> long_texts;
 };
 
 // The rows view their storage, which moves with the file.

@@ -145,6 +145,13 @@ TEST_CASE("a huge field: a 20 MB account still pays, a 20 MB amount is named bri
       CHECK(out.rendered.empty());
       CHECK(out.ledger == "deal,person,role,event,date,amount,rule\nH,Ana,AE,booked,2027-03-01,45.00,new_logo\n");
    }
+   SECTION("as the deal id it is written whole in the ledger")
+   {
+      const auto& id = huge;
+      const auto out = run_deals(deals_header + id + ",A,new,,1000.00,false,2027-03-01,,,Ana,,,false\n");
+      CHECK(out.rendered.empty());
+      CHECK(out.ledger == "deal,person,role,event,date,amount,rule\n" + id + ",Ana,AE,booked,2027-03-01,45.00,new_logo\n");
+   }
    SECTION("in the amount the message quotes its start and the excerpt is a window")
    {
       const auto out = run_deals(deals_header + "H,A,new,," + huge + ",false,2027-03-01,,,Ana,,,false\n" + good_row);

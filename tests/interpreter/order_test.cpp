@@ -33,6 +33,7 @@ std::vector<std::vector<value>> sample_rows()
 // The values must outlive it.
 struct typed_rows {
    std::deque<decimal> large;
+   std::deque<std::string_view> long_texts;
    std::vector<std::vector<cell>> cells;
    std::vector<typed_row> rows;
    std::vector<const typed_row*> pointers;
@@ -44,7 +45,7 @@ struct typed_rows {
          for (const auto& v : row) {
             if (const auto* d = std::get_if<date>(&v)) row_cells.push_back(cell::of(*d));
             else if (const auto* n = std::get_if<decimal>(&v)) row_cells.push_back(cell::of_number(*n, large));
-            else row_cells.push_back(cell::of_text(std::get<std::string>(v)));
+            else row_cells.push_back(cell::of_text(std::get<std::string>(v), long_texts));
          }
       }
       for (std::size_t i = 0; i < cells.size(); ++i) rows.push_back({cells[i], static_cast<std::uint32_t>(i + 2)});
