@@ -304,7 +304,7 @@ std::optional<std::string> outcome_of(const run_result& result, const std::strin
       std::string rules;
       for (const auto& rule : deal.rules) rules += fmt::format("{}{}", rules.empty() ? " by " : ", ", rule);
       return fmt::format("deal '{}' (line {}): {}{}{}{}; no ledger lines", id, deal.line, to_string(deal.status),
-                         rules, deal.message.empty() ? "" : ": ", deal.message);
+                         rules, deal.message.empty() ? "" : ": ", deal.message.str());
    }
    return std::nullopt;
 }

@@ -302,7 +302,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
       entry["line"] = deal.line;
       entry["status"] = to_string(deal.status);
       if (!deal.rules.empty()) entry["rules"] = deal.rules.to_vector();
-      if (!deal.message.empty()) entry["message"] = deal.message;
+      if (!deal.message.empty()) entry["message"] = deal.message.str();
       text += i == 0 ? "[\n    " : ",\n    ";
       text += dump_at(entry, 2);
       if (text.size() >= block) flush();

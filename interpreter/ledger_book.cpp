@@ -21,22 +21,26 @@ decimal ledger_book::entry::amount() const
 
 void ledger_book::entry::set_amount(const decimal& amount)
 {
-   if (amount.is_integer()) {  // no division at all
-      units = amount.numerator();
-      places = 0;
-      return;
+   const auto denominator = amount.denominator();
+   // An amount rounded to cents has a denominator that divides 100: the places are found by
+   // dividing powers of ten in 64 bits, which is what nearly every line takes.
+   constexpr int most_small_places = 18;
+   if (denominator <= std::numeric_limits<std::int64_t>::max()) {
+      const auto small = static_cast<std::int64_t>(denominator);
+      std::int64_t power = 1;
+      for (int k = 0; k <= most_small_places; ++k, power *= 10) {
+         if (power % small != 0) continue;
+         __int128 scaled = 0;
+         if (__builtin_mul_overflow(amount.numerator(), power / small, &scaled)) break;
+         units = scaled;
+         places = static_cast<std::uint8_t>(k);
+         return;
+      }
    }
    const auto exact_places = amount.decimal_places();
-   const auto denominator = amount.denominator();
-   __int128 factor = 0;  // 10^places / denominator, in 64 bits when both fit
-   if (exact_places && *exact_places <= most_places) {
-      const auto power = power_of_ten(*exact_places);
-      factor = power <= std::numeric_limits<std::int64_t>::max()
-                  ? static_cast<std::int64_t>(power) / static_cast<std::int64_t>(denominator)
-                  : power / denominator;
-   }
    __int128 scaled = 0;
-   if (factor == 0 || __builtin_mul_overflow(amount.numerator(), factor, &scaled)) {
+   if (!exact_places || *exact_places > most_places ||
+       __builtin_mul_overflow(amount.numerator(), power_of_ten(*exact_places) / denominator, &scaled)) {
       throw arithmetic_error(fmt::format("the amount {} has no decimal form of at most {} digits to write in the ledger",
                                          amount.to_string(), most_places));
    }

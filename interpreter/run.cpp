@@ -354,7 +354,11 @@ void run_engine::classify_all()
    for (std::size_t i = 0; i < rejected.size(); ++i) {
       while (next_row != rows.end() && next_row->line < rejected[i].line) ++next_row;
       const auto place = i + static_cast<std::size_t>(next_row - rows.begin());
-      m_result.deals[place] = {rejected[i].id, rejected[i].line, deal_status::malformed, {}, rejected[i].problem.message};
+      auto& outcome = m_result.deals[place];
+      outcome.id = rejected[i].id;
+      outcome.line = rejected[i].line;
+      outcome.status = deal_status::malformed;
+      outcome.message = rejected[i].problem.message;
    }
    if (rows.empty()) return;
    auto slices = in_slices<classified_slice>(rows.size(), m_inputs.jobs,

@@ -112,6 +112,42 @@ private:
    std::unique_ptr<std::vector<std::string_view>> m_many;  // every name, when there are two or more
 };
 
+// What an outcome says besides its status: why the deal was excluded or what is wrong with it.
+// Most deals are credited and say nothing, so the text is kept apart and an outcome holds a
+// pointer rather than a string's 32 bytes.
+class outcome_message {
+public:
+   outcome_message() = default;
+   outcome_message(const outcome_message& other)
+      : m_text(other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr)
+   {}
+   outcome_message(outcome_message&&) noexcept = default;
+   outcome_message& operator=(const outcome_message& other)
+   {
+      if (this != &other) *this = outcome_message(other);
+      return *this;
+   }
+   outcome_message& operator=(outcome_message&&) noexcept = default;
+   ~outcome_message() = default;
+   outcome_message& operator=(std::string text)
+   {
+      m_text = text.empty() ? nullptr : std::make_unique<std::string>(std::move(text));
+      return *this;
+   }
+
+   const std::string& str() const
+   {
+      static const std::string none;
+      return m_text ? *m_text : none;
+   }
+   operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor): reads as the text
+   bool empty() const { return !m_text; }
+   friend bool operator==(const outcome_message& a, std::string_view b) { return a.str() == b; }
+
+private:
+   std::unique_ptr<std::string> m_text;  // never empty text: no text is no pointer
+};
+
 // How one input deal was accounted for: every row of the deals file gets exactly one.
 // The id views the run's records and the rules' names view the plan (see run_result).
 struct deal_outcome {
@@ -119,7 +155,7 @@ struct deal_outcome {
    std::uint32_t line = 0;
    deal_status status = deal_status::credited;
    rule_names rules;     // the crediting rule, the exclusion, or the rules that all matched
-   std::string message;  // the exclusion's reason, or what is wrong with the deal
+   outcome_message message;  // the exclusion's reason, or what is wrong with the deal
 };
 
 // One payment or recovery, as a ledger gives it out. The text is viewed, not copied: the deal and

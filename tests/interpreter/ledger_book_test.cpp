@@ -92,7 +92,14 @@ TEST_CASE("ledger_book: an amount with no decimal form in 128 bits is refused, n
    // What was kept before stays.
    line.set_amount(decimal_of("1.25"));
    CHECK_THROWS(line.set_amount(decimal::from_fraction(2, 3)));
+   CHECK_THROWS(line.set_amount(decimal::from_fraction(std::numeric_limits<decimal::int_type>::max(), 2)));
    CHECK(line.amount() == decimal_of("1.25"));
+   // Denominators of 10^18 and more take the 128-bit path.
+   for (const char* text : {"0.000000000000000001", "-0.0000000000000000001", "123.4567890123456789012"}) {
+      INFO(text);
+      line.set_amount(decimal_of(text));
+      CHECK(line.amount() == decimal_of(text));
+   }
 }
 
 TEST_CASE("ledger_book: names are numbered once, and ledgers compare by their lines", "[run][ledger]")

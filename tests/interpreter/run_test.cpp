@@ -520,6 +520,30 @@ TEST_CASE("an outcome's rule names: one kept in place, more on the heap, copies 
    CHECK_FALSE(rule_names{"a"} == std::vector<std::string_view>{"a", "b"});
 }
 
+TEST_CASE("an outcome's message: none until set, copies independent, empty text is none", "[run]")
+{
+   outcome_message message;
+   CHECK(message.empty());
+   CHECK(message.str().empty());
+   CHECK(message == "");
+   message = "no crediting rule matches the deal";
+   CHECK_FALSE(message.empty());
+   CHECK(message == "no crediting rule matches the deal");
+   outcome_message copy = message;
+   message = "the rule 'joint' gives the AE 50% of the credit";
+   CHECK(copy == "no crediting rule matches the deal");  // the copy has its own text
+   CHECK(message.str() == "the rule 'joint' gives the AE 50% of the credit");
+   copy = message;
+   CHECK(copy == message.str());
+   message = std::string();
+   CHECK(message.empty());
+   CHECK_FALSE(copy.empty());
+   const std::string& text = copy;  // reads as its text where a string is wanted
+   CHECK(text == "the rule 'joint' gives the AE 50% of the credit");
+   const outcome_message moved = std::move(copy);
+   CHECK(moved == "the rule 'joint' gives the AE 50% of the credit");
+}
+
 TEST_CASE("running totals: people with and without a people row, in two roles, each keep their own", "[run][tiers]")
 {
    // The CSM volume crosses 1,000 per person. Chen has a people row as CSM, Dana has none, and Ana
