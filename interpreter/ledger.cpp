@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <memory>
 #include <limits>
 #include <map>
 #include <unordered_map>
@@ -17,36 +19,73 @@ namespace compplan {
 
 namespace {
 
-// Appends text as one CSV cell: in double quotes, each doubled, when it holds a comma, a quote or a
-// line break.
-void append_csv_cell(std::string& out, std::string_view text)
+// The bytes a ledger line writes go straight into a block's memory, in room made for the whole
+// line at once: appending each cell and comma to a string checked its capacity some forty times
+// a line.
+class text_block {
+public:
+   // Where `more` bytes may be written after the text so far.
+   char* room(std::size_t more)
+   {
+      if (m_used + more > m_capacity) {
+         const auto capacity = std::max(2 * m_capacity, m_used + more);
+         auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+         std::copy_n(m_data.get(), m_used, grown.get());
+         m_data = std::move(grown);
+         m_capacity = capacity;
+      }
+      return m_data.get() + m_used;
+   }
+   void written_to(const char* end) { m_used = static_cast<std::size_t>(end - m_data.get()); }
+   void clear() { m_used = 0; }
+   std::string_view text() const { return {m_data.get(), m_used}; }
+
+private:
+   std::unique_ptr<char[]> m_data;
+   std::size_t m_capacity = 0;
+   std::size_t m_used = 0;
+};
+
+char* put(char* out, std::string_view text)
+{
+   std::memcpy(out, text.data(), text.size());
+   return out + text.size();
+}
+
+// Writes text as one CSV cell: in double quotes, each doubled, when it holds a comma, a quote or a
+// line break. At most 2 * size + 2 bytes.
+char* put_csv_cell(char* out, std::string_view text)
 {
    // One comparison per byte: find_first_of would search the four specials for each byte.
    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
       return c == ',' || c == '"' || c == '\r' || c == '\n';
    });
-   if (plain) {
-      out += text;
-      return;
-   }
-   out += '"';
+   if (plain) return put(out, text);
+   *out++ = '"';
    for (const char c : text) {
-      if (c == '"') out += "\"\"";
-      else out += c;
+      if (c == '"') *out++ = '"';
+      *out++ = c;
    }
-   out += '"';
+   *out++ = '"';
+   return out;
 }
 
-// Appends a ledger line's amount at the currency's places, as decimal::to_fixed writes it, from
+// The most bytes put_amount writes: a sign, 39 digits of 128 bits, a point, and the zeros
+// before the first digit of an amount below one when the currency has many places.
+std::size_t most_amount_bytes(int currency_places)
+{
+   return 42 + static_cast<std::size_t>(currency_places);
+}
+
+// Writes a ledger line's amount at the currency's places, as decimal::to_fixed writes it, from
 // its units without making a rational of them. An amount with more places than the currency's
 // (which no run makes) goes through to_fixed, which says it is not exact at that many places.
-void append_amount(std::string& out, const ledger_book::entry& line, int currency_places)
+char* put_amount(char* out, const ledger_book::entry& line, int currency_places)
 {
    __int128 units = 0;
    if (line.places > currency_places ||
        __builtin_mul_overflow(line.units, power_of_ten(currency_places - line.places), &units)) {
-      out += line.amount().to_fixed(currency_places);
-      return;
+      return put(out, line.amount().to_fixed(currency_places));  // the same digits: at most as many bytes
    }
    // The digits, least significant first; a 128-bit magnitude has at most 39.
    std::array<char, 48> digits{};
@@ -61,12 +100,13 @@ void append_amount(std::string& out, const ledger_book::entry& line, int currenc
    }
    const auto places = static_cast<std::size_t>(currency_places);
    while (count <= places) digits[count++] = '0';  // at least one digit before the point
-   if (units < 0) out += '-';
-   for (std::size_t i = count; i > places; --i) out += digits[i - 1];
+   if (units < 0) *out++ = '-';
+   for (std::size_t i = count; i > places; --i) *out++ = digits[i - 1];
    if (places > 0) {
-      out += '.';
-      for (std::size_t i = places; i > 0; --i) out += digits[i - 1];
+      *out++ = '.';
+      for (std::size_t i = places; i > 0; --i) *out++ = digits[i - 1];
    }
+   return out;
 }
 
 // Person and role, with the sum of their ledger lines; sorted by person, then role.
@@ -167,16 +207,15 @@ public:
          std::copy_n(text.begin(), width, m_texts[i].begin());
       }
    }
-   void append(std::string& out, const date& day) const
+   // Writes the date: YYYY-MM-DD, as every date from 0001-01-01 to 9999-12-31 is written.
+   char* put(char* out, const date& day) const
    {
       const auto at = static_cast<std::uint64_t>(day.serial() - m_first);
-      if (at < m_texts.size()) {
-         out.append(m_texts[at].data(), width);
-      }
-      else {
-         out += day.to_string();
-      }
+      if (at < m_texts.size()) return std::copy_n(m_texts[at].data(), width, out);
+      const auto text = day.to_string();
+      return std::copy_n(text.data(), std::min(text.size(), most_bytes), out);
    }
+   static constexpr std::size_t most_bytes = 10;
 
 private:
    static constexpr std::size_t width = 10;  // YYYY-MM-DD
@@ -193,34 +232,42 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
    // by side, and writes them in order, so memory holds a few blocks, never the whole ledger.
    constexpr std::size_t lines_per_block = std::size_t{1} << 14;
    const std::size_t threads = std::max(1U, jobs);
-   // One buffer per job, kept from round to round: a fresh megabyte each block would be mapped
-   // and faulted in again every time.
-   std::vector<std::string> buffers(threads);
+   // One block per job, kept from round to round: a fresh megabyte each block would be mapped
+   // and faulted in again every time. Apart by a cache line, as each thread writes its own.
+   struct alignas(64) job_block {
+      text_block block;
+   };
+   std::vector<job_block> buffers(threads);
    const date_texts dates(result.ledger.entries());
-   const auto format_lines = [&](std::string& buffer, std::size_t begin, std::size_t end) {
-      // Appended to as a local: the buffers' own string objects sit side by side in memory, and
-      // threads updating neighbouring lengths would fight over one cache line.
-      std::string text;
-      text.swap(buffer);
-      text.clear();
+   const auto& entries = result.ledger.entries();
+   const auto amount_bytes = most_amount_bytes(plan.currency_places);
+   const auto format_lines = [&](text_block& block, std::size_t begin, std::size_t end) {
+      block.clear();
       for (std::size_t i = begin; i < end; ++i) {
-         const auto& line = result.ledger.entries()[i];
-         append_csv_cell(text, line.deal);
-         text += ',';
-         append_csv_cell(text, line.person);
-         text += ',';
-         text += plan.role_name(line.role);
-         text += ',';
-         text += result.ledger.name_of(line.event);
-         text += ',';
-         dates.append(text, line.on);
-         text += ',';
-         append_amount(text, line, plan.currency_places);
-         text += ',';
-         text += result.ledger.name_of(line.rule);
-         text += '\n';
+         const auto& line = entries[i];
+         const auto role = plan.role_name(line.role);
+         const auto event = result.ledger.name_of(line.event);
+         const auto rule = result.ledger.name_of(line.rule);
+         // Seven separators and the longest each cell can be.
+         const auto most = 7 + 2 * line.deal.size() + 2 + 2 * line.person.size() + 2 + role.size() + event.size() +
+                           date_texts::most_bytes + amount_bytes + rule.size();
+         char* out = block.room(most);
+         out = put_csv_cell(out, line.deal);
+         *out++ = ',';
+         out = put_csv_cell(out, line.person);
+         *out++ = ',';
+         out = put(out, role);
+         *out++ = ',';
+         out = put(out, event);
+         *out++ = ',';
+         out = dates.put(out, line.on);
+         *out++ = ',';
+         out = put_amount(out, line, plan.currency_places);
+         *out++ = ',';
+         out = put(out, rule);
+         *out++ = '\n';
+         block.written_to(out);
       }
-      buffer.swap(text);
    };
    const std::string header = "deal,person,role,event,date,amount,rule\n";
    out.write(header.data(), static_cast<std::streamsize>(header.size()));
@@ -230,12 +277,13 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
       const auto count = std::min(round, ledger.size() - first);
       const auto blocks = (count + lines_per_block - 1) / lines_per_block;  // at most one per job
       in_slices<int>(blocks, jobs, [&](std::size_t block, std::size_t) {
-         format_lines(buffers[block], first + block * lines_per_block,
+         format_lines(buffers[block].block, first + block * lines_per_block,
                       first + std::min(count, (block + 1) * lines_per_block));
          return 0;
       });
       for (std::size_t b = 0; b < blocks; ++b) {
-         out.write(buffers[b].data(), static_cast<std::streamsize>(buffers[b].size()));
+         const auto text = buffers[b].block.text();
+         out.write(text.data(), static_cast<std::streamsize>(text.size()));
       }
    }
 }
