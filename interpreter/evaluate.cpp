@@ -178,8 +178,8 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
    return blank_value{};
 }
 
-const value& evaluator::operand(const ast::expression& expr, evaluation_scope& scope,
-                                std::optional<value>& temporary) const
+const value& evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope,
+                                 std::optional<value>& temporary) const
 {
    const value* kept = stored(expr, scope);
    return kept != nullptr ? *kept : temporary.emplace(evaluate(expr, scope));
@@ -236,8 +236,8 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
    }
    std::optional<value> left_temporary;
    std::optional<value> right_temporary;
-   const value& left = operand(*node.left, scope, left_temporary);
-   const value& right = operand(*node.right, scope, right_temporary);
+   const value& left = evaluate(*node.left, scope, left_temporary);
+   const value& right = evaluate(*node.right, scope, right_temporary);
    if (is_blank(left) || is_blank(right)) {
       return false;  // a comparison with a blank is false, != included
    }
@@ -323,9 +323,9 @@ value evaluator::evaluate(const ast::expression& expr, evaluation_scope& scope) 
          }
          else if constexpr (std::is_same_v<node_type, ast::range>) {
             std::optional<value> temporaries[3];
-            const value& low = operand(*node.low, scope, temporaries[0]);
-            const value& subject = operand(*node.subject, scope, temporaries[1]);
-            const value& high = operand(*node.high, scope, temporaries[2]);
+            const value& low = evaluate(*node.low, scope, temporaries[0]);
+            const value& subject = evaluate(*node.subject, scope, temporaries[1]);
+            const value& high = evaluate(*node.high, scope, temporaries[2]);
             if (is_blank(low) || is_blank(subject) || is_blank(high)) return false;
             const int lower = compare_values(low, subject);
             const int upper = compare_values(subject, high);

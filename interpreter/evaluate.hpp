@@ -35,6 +35,9 @@ public:
 
    // Throws evaluation_error or arithmetic_error; the caller names the deal and the clause.
    value evaluate(const ast::expression& expr, evaluation_scope& scope) const;
+   // The same value, read where it is kept when the expression is a literal, a field or a
+   // definition, and otherwise computed into `temporary`: no copy of a value the deal holds.
+   const value& evaluate(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    // A condition: blank counts as false.
    bool holds(const ast::expression& expr, evaluation_scope& scope) const;
 
@@ -47,8 +50,6 @@ private:
    // Where the value of a literal, a field or a computed definition is kept, or nullptr when the
    // expression is something else or the people row is missing.
    const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
-   // The stored value, or else the computed one, kept in `temporary`.
-   const value& operand(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    const checked_plan& m_plan;
    // By expression id: the value of each enumeration member named in the plan (`kind = new`), so

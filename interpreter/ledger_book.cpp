@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 
@@ -11,6 +13,31 @@ namespace compplan {
 namespace {
 
 constexpr int most_places = 38;  // 10^38 is the largest power of ten in 128 bits
+
+// For each denominator below a thousand that divides a power of ten: the fewest decimal places
+// that write its fractions, and 10^places / denominator. Others have no places (-1).
+struct small_denominator {
+   int places = -1;
+   std::int64_t factor = 0;
+};
+
+const std::array<small_denominator, 1000>& small_denominators()
+{
+   static const auto table = [] {
+      std::array<small_denominator, 1000> all{};
+      for (std::int64_t d = 1; d < static_cast<std::int64_t>(all.size()); ++d) {
+         std::int64_t power = 1;
+         for (int k = 0; k <= 18; ++k, power *= 10) {
+            if (power % d == 0) {
+               all[static_cast<std::size_t>(d)] = {k, power / d};
+               break;
+            }
+         }
+      }
+      return all;
+   }();
+   return table;
+}
 
 }  // namespace
 
@@ -21,19 +48,17 @@ decimal ledger_book::entry::amount() const
 
 void ledger_book::entry::set_amount(const decimal& amount)
 {
+   // Amounts rounded to cents have a denominator that divides 100: for denominators up to a
+   // thousand a table gives the places and the factor to the units, and a numerator that fits
+   // 64 bits makes units without an overflow check (two 64-bit factors fit in 128 bits).
    const auto denominator = amount.denominator();
-   // An amount rounded to cents has a denominator that divides 100: the places are found by
-   // dividing powers of ten in 64 bits, which is what nearly every line takes.
-   constexpr int most_small_places = 18;
-   if (denominator <= std::numeric_limits<std::int64_t>::max()) {
-      const auto small = static_cast<std::int64_t>(denominator);
-      std::int64_t power = 1;
-      for (int k = 0; k <= most_small_places; ++k, power *= 10) {
-         if (power % small != 0) continue;
-         __int128 scaled = 0;
-         if (__builtin_mul_overflow(amount.numerator(), power / small, &scaled)) break;
-         units = scaled;
-         places = static_cast<std::uint8_t>(k);
+   const auto numerator = amount.numerator();
+   if (denominator < static_cast<decimal::int_type>(small_denominators().size()) &&
+       numerator >= std::numeric_limits<std::int64_t>::min() && numerator <= std::numeric_limits<std::int64_t>::max()) {
+      const auto& small = small_denominators()[static_cast<std::size_t>(denominator)];
+      if (small.places >= 0) {
+         units = static_cast<__int128>(static_cast<std::int64_t>(numerator)) * small.factor;
+         places = static_cast<std::uint8_t>(small.places);
          return;
       }
    }

@@ -175,7 +175,8 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
 {
    const auto& rate = m_syntax.rates[static_cast<std::size_t>(share.rate)];
    auto scope = deal_scope(deal, &share);
-   const auto base_value = m_eval.evaluate(*rate.pays, scope);
+   std::optional<value> computed;  // kept here when the rate is not a value the deal or plan holds
+   const auto& base_value = m_eval.evaluate(*rate.pays, scope, computed);
    if (is_blank(base_value)) {
       throw deal_problem{fmt::format("the rate '{}' is blank for this deal", rate.name.text)};
    }
@@ -204,7 +205,8 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
    }
    const auto band_end = [&](const ast::expression* bound) -> std::optional<decimal> {
       if (bound == nullptr) return std::nullopt;
-      const auto v = m_eval.evaluate(*bound, scope);
+      std::optional<value> kept;
+      const auto& v = m_eval.evaluate(*bound, scope, kept);
       if (is_blank(v)) {
          throw deal_problem{fmt::format("a band of the tier table '{}' has a blank end for {} '{}'", table.name.text,
                                         m_plan.role_name(share.role), share.person)};
@@ -212,7 +214,8 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       return std::get<decimal>(v);
    };
    const auto factor_of = [&](std::size_t band) {
-      const auto v = m_eval.evaluate(*table.bands[band].pays, scope);
+      std::optional<value> kept;
+      const auto& v = m_eval.evaluate(*table.bands[band].pays, scope, kept);
       if (is_blank(v)) {
          throw deal_problem{fmt::format("the band '{}' pays a blank factor", table.bands[band].name.text)};
       }
@@ -292,7 +295,8 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          remainder = t;
          continue;
       }
-      const auto share = m_eval.evaluate(*tranche.share, scope);
+      std::optional<value> kept;
+      const auto& share = m_eval.evaluate(*tranche.share, scope, kept);
       if (is_blank(share)) {
          throw deal_problem{fmt::format("the tranche '{}' of '{}' has a blank share", tranche.name.text, schedule.name.text)};
       }
@@ -309,7 +313,8 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
    }
    for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
-      const auto on = m_eval.evaluate(*schedule.tranches[t].on, scope);
+      std::optional<value> kept;
+      const auto& on = m_eval.evaluate(*schedule.tranches[t].on, scope, kept);
       tranche_step* step = nullptr;
       if (trace != nullptr) {
          step = &trace->tranches[t];
@@ -387,7 +392,8 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, ledger_book
          not_fired("its condition is false");
          continue;
       }
-      const auto on = m_eval.evaluate(*clawback.on, scope);
+      std::optional<value> kept;
+      const auto& on = m_eval.evaluate(*clawback.on, scope, kept);
       if (is_blank(on)) {
          not_fired("its date is blank");
          continue;
