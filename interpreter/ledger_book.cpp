@@ -26,8 +26,8 @@ const std::array<small_denominator, 1000>& small_denominators()
    static const auto table = [] {
       std::array<small_denominator, 1000> all{};
       for (std::int64_t d = 1; d < static_cast<std::int64_t>(all.size()); ++d) {
-         std::int64_t power = 1;
-         for (int k = 0; k <= 18; ++k, power *= 10) {
+         for (int k = 0; k <= 18; ++k) {
+            const auto power = static_cast<std::int64_t>(power_of_ten(k));
             if (power % d == 0) {
                all[static_cast<std::size_t>(d)] = {k, power / d};
                break;
