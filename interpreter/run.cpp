@@ -134,17 +134,19 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
 }
 
 // People, quotas and rates for each share above 0%, or a deal_problem naming what is missing.
-void run_engine::prepare_shares(deal_state& deal) const
+void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& roles = m_plan.share_roles[static_cast<std::size_t>(deal.rule)];
    auto scope = deal_scope(deal);
-   deal.shares.reserve(rule.shares.size());
+   // Made in an array each thread keeps, and moved to the pool once every share is ready.
+   thread_local std::vector<credit_share> shares;
+   shares.clear();
    for (std::size_t i = 0; i < rule.shares.size(); ++i) {
       credit_share share;
       share.role = static_cast<std::int16_t>(roles[i]);
       if (rule.shares[i].percent.is_zero()) {
-         deal.shares.push_back(std::move(share));  // keeps positions aligned with the rule's shares
+         shares.push_back(std::move(share));  // keeps positions aligned with the rule's shares
          continue;
       }
       const auto role_name = m_plan.role_name(share.role);
@@ -187,7 +189,7 @@ void run_engine::prepare_shares(deal_state& deal) const
                                         role_name)};
       }
       share.rate = static_cast<std::int16_t>(rates[0]);
-      deal.shares.push_back(std::move(share));
+      shares.push_back(std::move(share));
    }
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
       if (!m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
@@ -198,6 +200,7 @@ void run_engine::prepare_shares(deal_state& deal) const
       }
       deal.fees.push_back(static_cast<int>(f));
    }
+   deal.shares = pool.take(shares);
 }
 
 // Each share exactly, then cut to the increment as the plan's credit rounding says.
@@ -328,7 +331,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
             outcome.status = *status;
          }
          else {
-            prepare_shares(deal);
+            prepare_shares(deal, slice.shares);
             split_credit(deal);
          }
       }
@@ -366,6 +369,7 @@ void run_engine::classify_all()
    m_credited = std::move(slices.front().credited);
    for (std::size_t s = 0; s < slices.size(); ++s) {
       m_result.diagnostics.append(slices[s].diagnostics);
+      m_share_pools.push_back(std::move(slices[s].shares));
       if (s > 0) std::move(slices[s].credited.begin(), slices[s].credited.end(), std::back_inserter(m_credited));
    }
 }

@@ -7,10 +7,12 @@
 #include "interpreter/run.hpp"
 #include "interpreter/trace.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,6 +54,32 @@ struct credit_share {
    std::int16_t rate = -1;  // rate clause, when the share is above 0%
 };
 
+// The shares of the deals one slice credits, in blocks that never move: a deal's shares are a
+// span into a block rather than a vector of their own, which for a million deals was a million
+// allocations to make and free.
+class share_pool {
+public:
+   // Moves `shares` into the pool; the span stays valid as long as the pool.
+   std::span<credit_share> take(std::vector<credit_share>& shares)
+   {
+      if (m_used + shares.size() > m_capacity) {
+         m_capacity = std::max(block, shares.size());
+         m_blocks.push_back(std::make_unique<credit_share[]>(m_capacity));
+         m_used = 0;
+      }
+      const std::span<credit_share> taken(m_blocks.back().get() + m_used, shares.size());
+      std::move(shares.begin(), shares.end(), taken.begin());
+      m_used += shares.size();
+      return taken;
+   }
+
+private:
+   static constexpr std::size_t block = 4096;
+   std::vector<std::unique_ptr<credit_share[]>> m_blocks;
+   std::size_t m_used = 0;      // in the last block
+   std::size_t m_capacity = 0;  // of the last block
+};
+
 // The room for the fields and definitions of the deal a thread is classifying or paying: each
 // thread lends it to one deal at a time, so that a million deals neither allocate it a million
 // times nor hold it between classifying and paying.
@@ -69,7 +97,7 @@ inline field_room& thread_fields()
 struct deal_state {
    const typed_row* row = nullptr;
    std::string_view id;
-   std::vector<credit_share> shares;
+   std::span<credit_share> shares;  // in the run's share pools, by the rule's shares
    std::vector<int> fees;
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;
@@ -136,6 +164,7 @@ private:
    // the same however many there are.
    struct classified_slice {
       std::vector<deal_state> credited;
+      share_pool shares;  // the credited deals' shares
       diagnostic_list diagnostics;
    };
    struct payment_failure {
@@ -155,7 +184,7 @@ private:
    void pay_all();
    void pay_in_cumulative_order(const std::vector<std::size_t>& order);
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
-   void prepare_shares(deal_state& deal) const;
+   void prepare_shares(deal_state& deal, share_pool& pool) const;
    void split_credit(deal_state& deal) const;
    std::vector<std::size_t> cumulative_order(std::size_t c) const;
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
@@ -192,6 +221,7 @@ private:
    std::vector<person_entry> m_people_entries;  // by people row
    std::unordered_map<std::pair<std::string_view, int>, const person_entry*, person_role_hash> m_people_index;
    std::vector<deal_state> m_credited;
+   std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
    std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
    // The numbers of the names the run writes in the ledger, given out once (name_ledger), so

@@ -1,0 +1,63 @@
+// The pool that keeps credited deals' shares: spans that stay where they are as the pool grows.
+#include "interpreter/run_engine.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace compplan;
+using namespace compplan::run_detail;
+
+namespace {
+
+std::vector<credit_share> shares_of(int first, int count)
+{
+   std::vector<credit_share> shares(static_cast<std::size_t>(count));
+   for (int i = 0; i < count; ++i) {
+      shares[static_cast<std::size_t>(i)].person_id = static_cast<std::uint32_t>(first + i);
+      shares[static_cast<std::size_t>(i)].retroactive = std::make_unique<retroactive_rating>();
+   }
+   return shares;
+}
+
+}  // namespace
+
+TEST_CASE("share_pool: spans keep their shares as the pool grows past blocks", "[run]")
+{
+   share_pool pool;
+   std::vector<std::span<credit_share>> taken;
+   int next = 0;
+   // 3 shares at a time over more than two blocks of 4,096, then one take larger than a block.
+   for (int deal = 0; deal < 3000; ++deal) {
+      auto shares = shares_of(next, 3);
+      taken.push_back(pool.take(shares));
+      next += 3;
+   }
+   auto many = shares_of(next, 5000);
+   taken.push_back(pool.take(many));
+   next += 5000;
+   auto after = shares_of(next, 2);
+   taken.push_back(pool.take(after));
+
+   int expected = 0;
+   for (const auto& span : taken) {
+      for (const auto& share : span) {
+         REQUIRE(share.person_id == static_cast<std::uint32_t>(expected));
+         REQUIRE(share.retroactive != nullptr);  // moved in, not copied or lost
+         ++expected;
+      }
+   }
+   CHECK(expected == next + 2);
+   CHECK(taken[2999].size() == 3);
+   CHECK(taken[3000].size() == 5000);
+   // The shares were moved from the caller's array; a take of none is an empty span.
+   CHECK(many.front().retroactive == nullptr);
+   std::vector<credit_share> none;
+   CHECK(pool.take(none).empty());
+   // A pool moved elsewhere keeps its blocks where they were.
+   const auto* first = taken.front().data();
+   share_pool moved = std::move(pool);
+   CHECK(taken.front().data() == first);
+   CHECK(taken.front()[0].person_id == 0);
+}
