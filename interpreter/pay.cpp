@@ -155,7 +155,6 @@ void run_engine::name_ledger()
    // that every ledger of the run has the same table.
    book.name(true_up_event);
    for (const auto& table : m_syntax.tier_tables) book.name(table.name.text);
-   m_result.ledger = m_named;
 }
 
 // Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out

@@ -57,6 +57,37 @@ struct run_inputs {
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
 std::string_view to_string(deal_status status);
 
+// A value few objects of a kind have, kept on the heap and copied with its owner: a unique_ptr
+// that copies what it points to, so that its owner keeps the copies and moves the compiler makes.
+template <typename T>
+class heap_copy {
+public:
+   heap_copy() = default;
+   heap_copy(const heap_copy& other) : m_value(other.m_value ? std::make_unique<T>(*other.m_value) : nullptr) {}
+   heap_copy(heap_copy&&) noexcept = default;
+   heap_copy& operator=(const heap_copy& other)
+   {
+      if (this != &other) m_value = other.m_value ? std::make_unique<T>(*other.m_value) : nullptr;
+      return *this;
+   }
+   heap_copy& operator=(heap_copy&&) noexcept = default;
+   ~heap_copy() = default;
+
+   template <typename... Args>
+   T& emplace(Args&&... args)
+   {
+      m_value = std::make_unique<T>(std::forward<Args>(args)...);
+      return *m_value;
+   }
+   void reset() { m_value.reset(); }
+   explicit operator bool() const { return m_value != nullptr; }
+   T& operator*() const { return *m_value; }
+   T* operator->() const { return m_value.get(); }
+
+private:
+   std::unique_ptr<T> m_value;
+};
+
 // The names of the rules an outcome names. Nearly every outcome names one (the crediting rule or
 // the exclusion), which is kept in place: a run of a million deals would otherwise allocate a
 // million one-name vectors. Only an ambiguous deal's list goes to the heap.
@@ -67,17 +98,6 @@ public:
    {
       for (const auto name : names) push_back(name);
    }
-   rule_names(const rule_names& other)
-      : m_one(other.m_one), m_many(other.m_many ? std::make_unique<std::vector<std::string_view>>(*other.m_many) : nullptr)
-   {}
-   rule_names(rule_names&&) noexcept = default;
-   rule_names& operator=(const rule_names& other)
-   {
-      if (this != &other) *this = rule_names(other);
-      return *this;
-   }
-   rule_names& operator=(rule_names&&) noexcept = default;
-   ~rule_names() = default;
 
    void push_back(std::string_view name)
    {
@@ -85,7 +105,7 @@ public:
          m_one = name;
          return;
       }
-      if (!m_many) m_many = std::make_unique<std::vector<std::string_view>>(1, m_one);
+      if (!m_many) m_many.emplace(1, m_one);
       m_many->push_back(name);
    }
    const std::string_view* begin() const { return m_many ? m_many->data() : &m_one; }
@@ -109,7 +129,7 @@ public:
 
 private:
    std::string_view m_one;  // the one name; names view the plan, so never a null view
-   std::unique_ptr<std::vector<std::string_view>> m_many;  // every name, when there are two or more
+   heap_copy<std::vector<std::string_view>> m_many;  // every name, when there are two or more
 };
 
 // What an outcome says besides its status: why the deal was excluded or what is wrong with it.
@@ -117,21 +137,10 @@ private:
 // pointer rather than a string's 32 bytes.
 class outcome_message {
 public:
-   outcome_message() = default;
-   outcome_message(const outcome_message& other)
-      : m_text(other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr)
-   {}
-   outcome_message(outcome_message&&) noexcept = default;
-   outcome_message& operator=(const outcome_message& other)
-   {
-      if (this != &other) *this = outcome_message(other);
-      return *this;
-   }
-   outcome_message& operator=(outcome_message&&) noexcept = default;
-   ~outcome_message() = default;
    outcome_message& operator=(std::string text)
    {
-      m_text = text.empty() ? nullptr : std::make_unique<std::string>(std::move(text));
+      if (text.empty()) m_text.reset();
+      else m_text.emplace(std::move(text));
       return *this;
    }
 
@@ -145,7 +154,7 @@ public:
    friend bool operator==(const outcome_message& a, std::string_view b) { return a.str() == b; }
 
 private:
-   std::unique_ptr<std::string> m_text;  // never empty text: no text is no pointer
+   heap_copy<std::string> m_text;  // never empty text: no text is no pointer
 };
 
 // How one input deal was accounted for: every row of the deals file gets exactly one.
