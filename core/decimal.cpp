@@ -163,6 +163,27 @@ int_type gcd(int_type a, int_type b)
    return static_cast<int_type>(gcd(magnitude(a), magnitude(b)));
 }
 
+std::uint64_t magnitude_64(std::int64_t value)
+{
+   return value < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+}
+
+// value / divisor for a divisor of value: the processor's 64-bit division when value fits, none
+// when the divisor is 1.
+int_type exact_div(int_type value, std::uint64_t divisor)
+{
+   if (divisor == 1) return value;
+   if (fits_64(value)) return static_cast<std::int64_t>(value) / static_cast<std::int64_t>(divisor);
+   return value / static_cast<int_type>(divisor);
+}
+
+// Both values within +-(2^63 - 1), as money and rates nearly always are: the products of two
+// such parts fit in 127 bits without a check, and their gcds and quotients are 64-bit.
+bool both_small(const decimal& a, const decimal& b)
+{
+   return fits_64(a.numerator()) && fits_64(a.denominator()) && fits_64(b.numerator()) && fits_64(b.denominator());
+}
+
 big_int to_big(int_type value)
 {
    // Built from 64-bit halves: cpp_int's own __int128 support depends on BOOST_HAS_INT128,
@@ -323,6 +344,19 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    if (denominator == 0) {
       throw arithmetic_error("division by zero");
    }
+   decimal result;
+   if (fits_64(numerator) && fits_64(denominator)) {
+      const auto n = static_cast<std::int64_t>(numerator);
+      const auto d = static_cast<std::int64_t>(denominator);
+      const auto g = static_cast<std::int64_t>(gcd_64(magnitude_64(n), magnitude_64(d)));
+      const bool negative = (n < 0) != (d < 0);
+      const std::int64_t n_reduced = (g == 1 ? n : n / g);
+      const std::int64_t d_reduced = (g == 1 ? d : d / g);
+      // Within +-(2^63 - 1), so the signs are turned without overflow.
+      result.m_numerator = static_cast<int_type>(magnitude_64(n_reduced)) * (negative ? -1 : 1);
+      result.m_denominator = static_cast<int_type>(magnitude_64(d_reduced));
+      return result;
+   }
    // Reduced on magnitudes so that the minimum value (e.g. min/2) is accepted when it reduces
    // into range; what is still out of range after reduction throws.
    uint_type n = magnitude(numerator);
@@ -342,7 +376,6 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    if (n > static_cast<uint_type>(int_max) || d > static_cast<uint_type>(int_max)) {
       overflow();
    }
-   decimal result;
    bool negative = (numerator < 0) != (denominator < 0);
    result.m_numerator = negative ? -static_cast<int_type>(n) : static_cast<int_type>(n);
    result.m_denominator = static_cast<int_type>(d);
@@ -418,6 +451,25 @@ decimal operator+(const decimal& a, const decimal& b)
    // already in lowest terms.
    if (a.m_numerator == 0) return b;
    if (b.m_numerator == 0) return a;
+   if (both_small(a, b)) {
+      // Knuth's addition below, in 64-bit steps: nothing here can overflow 128 bits.
+      const auto a_denominator = static_cast<std::uint64_t>(a.m_denominator);
+      const auto b_denominator = static_cast<std::uint64_t>(b.m_denominator);
+      const std::uint64_t g = a_denominator == b_denominator ? a_denominator : gcd_64(a_denominator, b_denominator);
+      const std::uint64_t a_scale = b_denominator / g;
+      const std::uint64_t b_scale = a_denominator / g;
+      const int_type sum = a.m_numerator * static_cast<int_type>(a_scale) + b.m_numerator * static_cast<int_type>(b_scale);
+      decimal result;
+      if (sum == 0) return result;
+      std::uint64_t common = 1;
+      if (g != 1) {
+         const uint_type m = magnitude(sum);
+         common = gcd_64(static_cast<std::uint64_t>(fits_64(m) ? m : m % g), g);
+      }
+      result.m_numerator = exact_div(sum, common);
+      result.m_denominator = static_cast<int_type>(b_scale) * static_cast<int_type>(b_denominator / common);
+      return result;
+   }
    int_type n;
    int_type scaled;
    if (a.m_denominator == b.m_denominator) {
@@ -481,6 +533,16 @@ decimal operator*(const decimal& a, const decimal& b)
    }
    // Cross-reduce first: the product of the reduced parts is then already in lowest terms,
    // so an overflow here means the exact result really does not fit.
+   if (both_small(a, b)) {
+      const auto a_denominator = static_cast<std::uint64_t>(a.m_denominator);
+      const auto b_denominator = static_cast<std::uint64_t>(b.m_denominator);
+      const std::uint64_t g1 = gcd_64(magnitude_64(static_cast<std::int64_t>(a.m_numerator)), b_denominator);
+      const std::uint64_t g2 = gcd_64(magnitude_64(static_cast<std::int64_t>(b.m_numerator)), a_denominator);
+      decimal result;  // each factor is below 2^63, so the products fit
+      result.m_numerator = exact_div(a.m_numerator, g1) * exact_div(b.m_numerator, g2);
+      result.m_denominator = static_cast<int_type>(a_denominator / g2) * static_cast<int_type>(b_denominator / g1);
+      return result;
+   }
    int_type g1 = gcd(a.m_numerator, b.m_denominator);
    int_type g2 = gcd(b.m_numerator, a.m_denominator);
    decimal result;
@@ -544,13 +606,14 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
    int_type n;
    int_type d;
    if (unit_fraction) {
-      const int_type m = increment.m_denominator;
-      const int_type g = gcd(m, m_denominator);
-      if (g == m_denominator) {
+      const auto m = static_cast<std::uint64_t>(increment.m_denominator);
+      const auto own = static_cast<std::uint64_t>(m_denominator);
+      const std::uint64_t g = gcd_64(m, own);
+      if (g == own) {
          return *this;
       }
-      n = m_numerator * truncated_div(m, g);  // below 2^126: both factors are below 2^63
-      d = truncated_div(m_denominator, g);
+      n = m_numerator * static_cast<int_type>(m / g);  // below 2^126: both factors are below 2^63
+      d = static_cast<int_type>(own / g);
    }
    else {
       const decimal quotient = *this / increment;

@@ -384,6 +384,46 @@ TEST_CASE("a final ',' at the very end of the input reads nothing past it", "[cs
    CHECK_FALSE(reader.next(row));
 }
 
+TEST_CASE("a stop byte is found at every place in a field, near and at the end of the input", "[csv]") {
+   // Unquoted fields are scanned many bytes at a time with the last few byte by byte, so each stop
+   // is put at every offset from 0 to 40, with 0 to 20 bytes after it before the input ends. Each
+   // input sits at the end of its own allocation, so a read past the end is caught by
+   // AddressSanitizer in the sanitized build.
+   struct stop_case {
+      char stop;
+      const std::string* message;  // the error the stop gives; null for ',' and LF
+   };
+   for (const auto& [stop, message] : {stop_case{',', nullptr}, stop_case{'\n', nullptr}, stop_case{'\r', &lone_cr},
+                                       stop_case{'"', &unexpected_quote}, stop_case{'\0', &nul_byte}}) {
+      // A quote that starts a field opens a quoted one: it is a stop only inside.
+      for (std::size_t before = stop == '"' ? 1 : 0; before <= 40; ++before) {
+         for (std::size_t after = 0; after <= 20; ++after) {
+            const std::string head(before, 'x');
+            const std::string tail(after, 'y');
+            std::string source = head;
+            source += stop;
+            source += tail;
+            const auto buffer = std::make_unique<char[]>(source.size());
+            std::copy(source.begin(), source.end(), buffer.get());
+            INFO("stop " << visible(std::string(1, stop)) << " after " << before << " bytes, " << after << " after it");
+            std::vector<expected_row> expected;
+            if (stop == ',') {
+               expected = {{1, {head, tail}}};
+            }
+            else if (stop == '\n') {
+               if (before > 0) expected.push_back({1, {head}});  // an empty line carries no record
+               if (after > 0) expected.push_back({2, {tail}});
+            }
+            else {
+               const auto column = static_cast<std::uint32_t>(before + 1);
+               expected = {{1, {source}, expected_error{1, column, *message}}};
+            }
+            check_rows(std::string_view(buffer.get(), source.size()), expected);
+         }
+      }
+   }
+}
+
 TEST_CASE("find_column", "[csv]") {
    csv_reader reader("id,\"amount\",owner,id\n"sv);
    csv_row header;
