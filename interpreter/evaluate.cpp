@@ -27,6 +27,31 @@ const decimal& as_decimal(const value& v)
    return std::get<decimal>(v);
 }
 
+// A value of type T, or nothing when it is blank.
+template <typename T>
+std::optional<T> read_as(const value& v)
+{
+   if (is_blank(v)) return std::nullopt;
+   return std::get<T>(v);
+}
+
+bool is_numeric(type_kind kind)
+{
+   return kind == type_kind::number || kind == type_kind::money || kind == type_kind::percent;
+}
+
+bool decide(ast::binary_op op, std::strong_ordering order)
+{
+   switch (op) {
+      case ast::binary_op::equal: return order == 0;
+      case ast::binary_op::not_equal: return order != 0;
+      case ast::binary_op::less: return order < 0;
+      case ast::binary_op::less_equal: return order <= 0;
+      case ast::binary_op::greater: return order > 0;
+      default: return order >= 0;
+   }
+}
+
 }  // namespace
 
 int compare_values(const value& a, const value& b)
@@ -50,8 +75,8 @@ int compare_values(const value& a, const value& b)
    }
 }
 
-evaluator::evaluator(const checked_plan& plan)
-   : m_plan(plan), m_members(plan.symbols.size()), m_cell_tests(plan.symbols.size())
+evaluator::evaluator(const checked_plan& plan, bool typed_readings)
+   : m_plan(plan), m_typed(typed_readings), m_members(plan.symbols.size()), m_cell_tests(plan.symbols.size())
 {
    for (std::size_t id = 0; id < plan.symbols.size(); ++id) {
       if (plan.symbols[id] && plan.symbols[id]->kind == symbol_kind::enum_value) {
@@ -70,6 +95,11 @@ evaluator::evaluator(const checked_plan& plan)
    };
    for (const auto& definition : plan.plan().definitions) walk(*definition.value);
    ast::for_each_clause_expression(plan.plan(), walk);
+   for (const auto* function : plan.functions) {
+      if (function == nullptr || !m_typed) continue;
+      if (function->name == "coalesce") m_coalesce = function;
+      if (function->name == "is_blank") m_is_blank = function;
+   }
 }
 
 void evaluator::prepare_cell_test(const ast::expression& expr)
@@ -99,6 +129,31 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    }
    else if (const auto* node = std::get_if<ast::unary>(&expr.node); node != nullptr && node->op == ast::unary_op::logical_not) {
       return !holds(*node->operand, scope);
+   }
+   else if (const auto* range = std::get_if<ast::range>(&expr.node); range != nullptr && m_typed) {
+      // low < x and x <= high, each bound evaluated once, in the order evaluate takes them.
+      const auto kind = m_plan.types[range->subject->id].kind;
+      const auto within = [&](const auto& low, const auto& subject, const auto& high) {
+         if (!low || !subject || !high) return false;
+         return (range->low_op == ast::binary_op::less ? *low < *subject : *low <= *subject) &&
+                (range->high_op == ast::binary_op::less ? *subject < *high : *subject <= *high);
+      };
+      if (kind == type_kind::date) {
+         const auto low = date_of(*range->low, scope);
+         const auto subject = date_of(*range->subject, scope);
+         return within(low, subject, date_of(*range->high, scope));
+      }
+      if (is_numeric(kind)) {
+         const auto low = number_of(*range->low, scope);
+         const auto subject = number_of(*range->subject, scope);
+         return within(low, subject, number_of(*range->high, scope));
+      }
+   }
+   else if (is_call_to(expr, m_is_blank)) {
+      const auto& argument = *std::get<ast::call>(expr.node).arguments.front();
+      if (const cell* field = field_cell(argument, scope)) return field->is_blank();
+      std::optional<value> temporary;
+      return is_blank(evaluate(argument, scope, temporary));
    }
    if (const auto field = field_named(expr);
        field && scope.row != nullptr && m_plan.types[expr.id].kind == type_kind::boolean) {  // read on its cell
@@ -234,6 +289,9 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
          }
       }
    }
+   if (const auto decided = m_typed ? compare_typed(*node.left, node.op, *node.right, scope) : std::nullopt) {
+      return *decided;
+   }
    std::optional<value> left_temporary;
    std::optional<value> right_temporary;
    const value& left = evaluate(*node.left, scope, left_temporary);
@@ -250,6 +308,137 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
       case binary_op::greater: return order > 0;
       default: return order >= 0;
    }
+}
+
+const cell* evaluator::field_cell(const ast::expression& expr, const evaluation_scope& scope) const
+{
+   if (scope.row == nullptr) return nullptr;
+   const auto field = field_named(expr);
+   return field ? &scope.row->cells[*field] : nullptr;
+}
+
+bool evaluator::is_call_to(const ast::expression& expr, const builtin_function* function) const
+{
+   return function != nullptr && std::holds_alternative<ast::call>(expr.node) && m_plan.functions[expr.id] == function;
+}
+
+std::optional<bool> evaluator::compare_typed(const ast::expression& left, ast::binary_op op,
+                                             const ast::expression& right, evaluation_scope& scope) const
+{
+   const auto left_kind = m_plan.types[left.id].kind;
+   const auto right_kind = m_plan.types[right.id].kind;
+   // Both sides are evaluated before either is looked at, as evaluate does: an error on the right
+   // is reported even when the left is blank.
+   if (left_kind == type_kind::date && right_kind == type_kind::date) {
+      const auto a = date_of(left, scope);
+      const auto b = date_of(right, scope);
+      if (!a || !b) return false;  // a comparison with a blank is false, != included
+      return decide(op, *a <=> *b);
+   }
+   if (is_numeric(left_kind) && is_numeric(right_kind)) {
+      const auto a = number_of(left, scope);
+      const auto b = number_of(right, scope);
+      if (!a || !b) return false;
+      return decide(op, *a <=> *b);
+   }
+   return std::nullopt;
+}
+
+std::optional<date> evaluator::date_of(const ast::expression& expr, evaluation_scope& scope) const
+{
+   std::optional<value> temporary;
+   if (!m_typed) return read_as<date>(evaluate(expr, scope, temporary));
+   if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
+      if (const auto* day = std::get_if<date>(&constant->constant)) return *day;
+   }
+   else if (const cell* field = field_cell(expr, scope)) {
+      if (field->is_blank()) return std::nullopt;
+      if (const auto serial = field->ordinal()) return date::from_serial(*serial);
+   }
+   else if (const auto* node = std::get_if<ast::binary>(&expr.node);
+            node != nullptr && (node->op == ast::binary_op::add || node->op == ast::binary_op::subtract)) {
+      const auto left_kind = m_plan.types[node->left->id].kind;
+      const auto right_kind = m_plan.types[node->right->id].kind;
+      if (left_kind == type_kind::date && right_kind == type_kind::days) {
+         const auto day = date_of(*node->left, scope);
+         const auto days = days_of(*node->right, scope);
+         if (!day || !days) return std::nullopt;
+         return day->add_days(node->op == ast::binary_op::add ? *days : -*days);
+      }
+      if (left_kind == type_kind::days && right_kind == type_kind::date && node->op == ast::binary_op::add) {
+         const auto days = days_of(*node->left, scope);
+         const auto day = date_of(*node->right, scope);
+         if (!day || !days) return std::nullopt;
+         return day->add_days(*days);
+      }
+   }
+   else if (is_call_to(expr, m_coalesce)) {
+      // Every argument is evaluated, as for any call; the first that is not blank is the value.
+      std::optional<date> first;
+      for (const auto& argument : std::get<ast::call>(expr.node).arguments) {
+         const auto day = date_of(*argument, scope);
+         if (!first) first = day;
+      }
+      return first;
+   }
+   return read_as<date>(evaluate(expr, scope, temporary));
+}
+
+std::optional<std::int64_t> evaluator::days_of(const ast::expression& expr, evaluation_scope& scope) const
+{
+   if (const auto* constant = std::get_if<ast::literal>(&expr.node); constant != nullptr && m_typed) {
+      if (const auto* days = std::get_if<day_count>(&constant->constant)) return days->days;
+   }
+   std::optional<value> temporary;
+   const auto days = read_as<day_count>(evaluate(expr, scope, temporary));
+   if (!days) return std::nullopt;
+   return days->days;
+}
+
+std::optional<decimal> evaluator::number_of(const ast::expression& expr, evaluation_scope& scope) const
+{
+   using ast::binary_op;
+   std::optional<value> temporary;
+   if (!m_typed) return read_as<decimal>(evaluate(expr, scope, temporary));
+   if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
+      if (const auto* number = std::get_if<decimal>(&constant->constant)) return *number;
+   }
+   else if (const cell* field = field_cell(expr, scope)) {
+      if (field->is_blank()) return std::nullopt;
+      if (auto number = field->number()) return number;
+   }
+   else if (std::holds_alternative<ast::name_ref>(expr.node)) {
+      const auto& resolved = *m_plan.symbols[expr.id];
+      const auto index = static_cast<std::size_t>(resolved.index);
+      switch (resolved.kind) {
+         case symbol_kind::credit: return scope.credit;
+         case symbol_kind::quota: return scope.quota;
+         case symbol_kind::cumulative:
+            if (index >= scope.cumulatives.size()) return std::nullopt;
+            return scope.cumulatives[index];
+         default: break;
+      }
+   }
+   else if (const auto* node = std::get_if<ast::binary>(&expr.node);
+            node != nullptr && is_numeric(m_plan.types[node->left->id].kind) &&
+            is_numeric(m_plan.types[node->right->id].kind)) {
+      const auto op = node->op;
+      if (op == binary_op::add || op == binary_op::subtract || op == binary_op::multiply ||
+          op == binary_op::percent_of || op == binary_op::divide) {
+         const auto a = number_of(*node->left, scope);
+         const auto b = number_of(*node->right, scope);
+         if (!a || !b) return std::nullopt;
+         switch (op) {
+            case binary_op::add: return *a + *b;
+            case binary_op::subtract: return *a - *b;
+            case binary_op::divide:
+               if (b->is_zero()) throw evaluation_error("division by zero");
+               return *a / *b;
+            default: return *a * *b;
+         }
+      }
+   }
+   return read_as<decimal>(evaluate(expr, scope, temporary));
 }
 
 value evaluator::evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const

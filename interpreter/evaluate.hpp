@@ -31,7 +31,10 @@ const value& deal_field(evaluation_scope& scope, std::size_t index);
 
 class evaluator {
 public:
-   explicit evaluator(const checked_plan& plan);
+   // With typed_readings off, every expression is evaluated into values step by step, as the
+   // reference the typed readings (date_of, number_of, and conditions decided on them) are
+   // tested against.
+   explicit evaluator(const checked_plan& plan, bool typed_readings = true);
 
    // Throws evaluation_error or arithmetic_error; the caller names the deal and the clause.
    value evaluate(const ast::expression& expr, evaluation_scope& scope) const;
@@ -40,6 +43,12 @@ public:
    const value& evaluate(const ast::expression& expr, evaluation_scope& scope, std::optional<value>& temporary) const;
    // A condition: blank counts as false.
    bool holds(const ast::expression& expr, evaluation_scope& scope) const;
+   // The value evaluate gives a date-, days- or number-typed expression, nothing for blank: read
+   // from cells, literals and the scope, and worked out step by step, without a value made for
+   // each step. Expressions of other shapes are evaluated as usual.
+   std::optional<date> date_of(const ast::expression& expr, evaluation_scope& scope) const;
+   std::optional<std::int64_t> days_of(const ast::expression& expr, evaluation_scope& scope) const;
+   std::optional<decimal> number_of(const ast::expression& expr, evaluation_scope& scope) const;
 
 private:
    value evaluate_binary(const ast::expression& expr, const ast::binary& node, evaluation_scope& scope) const;
@@ -51,7 +60,16 @@ private:
    // expression is something else or the people row is missing.
    const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
+   // The deal's cell for a bare name of one of its fields, when the deal was read from a file.
+   const cell* field_cell(const ast::expression& expr, const evaluation_scope& scope) const;
+   bool is_call_to(const ast::expression& expr, const builtin_function* function) const;
+   // A comparison or a range (`low <= x <= high`) of dates or numbers, decided on typed readings.
+   std::optional<bool> compare_typed(const ast::expression& left, ast::binary_op op, const ast::expression& right,
+                                     evaluation_scope& scope) const;
    const checked_plan& m_plan;
+   bool m_typed;
+   const builtin_function* m_coalesce = nullptr;  // the plan's calls to it, when it makes any
+   const builtin_function* m_is_blank = nullptr;
    // By expression id: the value of each enumeration member named in the plan (`kind = new`), so
    // that comparisons read it in place, like a literal, rather than make it for every deal.
    std::vector<std::optional<value>> m_members;

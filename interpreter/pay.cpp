@@ -174,12 +174,11 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
 {
    const auto& rate = m_syntax.rates[static_cast<std::size_t>(share.rate)];
    auto scope = deal_scope(deal, &share);
-   std::optional<value> computed;  // kept here when the rate is not a value the deal or plan holds
-   const auto& base_value = m_eval.evaluate(*rate.pays, scope, computed);
-   if (is_blank(base_value)) {
+   const auto base_value = m_eval.number_of(*rate.pays, scope);
+   if (!base_value) {
       throw deal_problem{fmt::format("the rate '{}' is blank for this deal", rate.name.text)};
    }
-   const auto& base = std::get<decimal>(base_value);
+   const auto& base = *base_value;
    const int tiers = m_plan.rate_tiers[static_cast<std::size_t>(share.rate)];
    if (trace != nullptr) {
       trace->rate = {rate.name.text, rate.span};
@@ -204,21 +203,19 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
    }
    const auto band_end = [&](const ast::expression* bound) -> std::optional<decimal> {
       if (bound == nullptr) return std::nullopt;
-      std::optional<value> kept;
-      const auto& v = m_eval.evaluate(*bound, scope, kept);
-      if (is_blank(v)) {
+      auto end = m_eval.number_of(*bound, scope);
+      if (!end) {
          throw deal_problem{fmt::format("a band of the tier table '{}' has a blank end for {} '{}'", table.name.text,
                                         m_plan.role_name(share.role), share.person)};
       }
-      return std::get<decimal>(v);
+      return end;
    };
    const auto factor_of = [&](std::size_t band) {
-      std::optional<value> kept;
-      const auto& v = m_eval.evaluate(*table.bands[band].pays, scope, kept);
-      if (is_blank(v)) {
+      const auto factor = m_eval.number_of(*table.bands[band].pays, scope);
+      if (!factor) {
          throw deal_problem{fmt::format("the band '{}' pays a blank factor", table.bands[band].name.text)};
       }
-      return std::get<decimal>(v);
+      return *factor;
    };
    if (table.mode == ast::tier_mode::graduated) {
       // The credit covers (start, end]; each band pays its factor on the part inside it.
@@ -269,10 +266,7 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    const auto& schedule = m_syntax.schedules[static_cast<std::size_t>(schedule_index)];
    auto scope = deal_scope(deal);
    std::optional<date> until;
-   if (schedule.until) {
-      const auto v = m_eval.evaluate(*schedule.until, scope);
-      if (!is_blank(v)) until = std::get<date>(v);
-   }
+   if (schedule.until) until = m_eval.date_of(*schedule.until, scope);
    // The tranches' amounts, in an array each thread keeps from share to share.
    thread_local std::vector<decimal> amounts;
    amounts.assign(schedule.tranches.size(), decimal{});
@@ -294,16 +288,15 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          remainder = t;
          continue;
       }
-      std::optional<value> kept;
-      const auto& share = m_eval.evaluate(*tranche.share, scope, kept);
-      if (is_blank(share)) {
+      const auto share = m_eval.number_of(*tranche.share, scope);
+      if (!share) {
          throw deal_problem{fmt::format("the tranche '{}' of '{}' has a blank share", tranche.name.text, schedule.name.text)};
       }
-      const auto exact = total * std::get<decimal>(share);
+      const auto exact = total * *share;
       amounts[t] = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
       assigned += amounts[t];
       if (trace != nullptr) {
-         trace->tranches[t].share = std::get<decimal>(share);
+         trace->tranches[t].share = *share;
          trace->tranches[t].exact = exact;
       }
    }
@@ -312,22 +305,21 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
    }
    for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
-      std::optional<value> kept;
-      const auto& on = m_eval.evaluate(*schedule.tranches[t].on, scope, kept);
+      const auto on = m_eval.date_of(*schedule.tranches[t].on, scope);
       tranche_step* step = nullptr;
       if (trace != nullptr) {
          step = &trace->tranches[t];
          step->amount = amounts[t];
-         if (!is_blank(on)) step->on = std::get<date>(on);
+         step->on = on;
       }
       const auto unpaid = [&](const char* because) {
          if (step != nullptr) step->unpaid_because = because;
       };
-      if (is_blank(on)) {
+      if (!on) {
          unpaid("the milestone has not happened");
          continue;
       }
-      const auto& day = std::get<date>(on);
+      const auto& day = *on;
       if (m_inputs.as_of < day) {
          unpaid("not yet due at the as-of date");
          continue;
@@ -353,11 +345,11 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
 std::optional<decimal> run_engine::recovery_share(const ast::clawback_rule& clawback, evaluation_scope& scope) const
 {
    if (!clawback.share) return std::nullopt;
-   const auto v = m_eval.evaluate(*clawback.share, scope);
-   if (is_blank(v)) {
+   const auto v = m_eval.number_of(*clawback.share, scope);
+   if (!v) {
       throw deal_problem{fmt::format("the clawback '{}' recovers a blank share of what was paid", clawback.name.text)};
    }
-   const auto& share = std::get<decimal>(v);
+   const auto& share = *v;
    if (share.is_negative() || decimal::from_int(1) < share) {
       throw deal_problem{fmt::format("the clawback '{}' recovers {}% of what was paid; a share is from 0% to 100%",
                                      clawback.name.text, (share * decimal::from_int(100)).to_string())};
@@ -391,13 +383,12 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, ledger_book
          not_fired("its condition is false");
          continue;
       }
-      std::optional<value> kept;
-      const auto& on = m_eval.evaluate(*clawback.on, scope, kept);
-      if (is_blank(on)) {
+      const auto on = m_eval.date_of(*clawback.on, scope);
+      if (!on) {
          not_fired("its date is blank");
          continue;
       }
-      const auto& day = std::get<date>(on);
+      const auto& day = *on;
       if (step != nullptr) step->on = day;
       if (m_inputs.as_of < day) {
          not_fired("its date is after the as-of date");
@@ -490,16 +481,16 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
    auto scope = deal_scope(deal);
    for (const int f : deal.fees) {
       const auto& fee = m_syntax.fees[static_cast<std::size_t>(f)];
-      const auto amount = m_eval.evaluate(*fee.pays, scope);
-      if (is_blank(amount)) continue;
-      const auto total = std::get<decimal>(amount).round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
+      const auto amount = m_eval.number_of(*fee.pays, scope);
+      if (!amount) continue;
+      const auto total = amount->round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
       const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
       const auto person = deal.row->text(static_cast<std::size_t>(field));
       fee_trace* traced = nullptr;
       if (trace != nullptr) {
          traced = &trace->fees.emplace_back(
-            fee_trace{{fee.name.text, fee.span}, role, std::string(person), std::get<decimal>(amount), total, {}});
+            fee_trace{{fee.name.text, fee.span}, role, std::string(person), *amount, total, {}});
       }
       pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role,
                    m_names.fees[static_cast<std::size_t>(f)], ledger, traced != nullptr ? &traced->schedule : nullptr);

@@ -320,6 +320,15 @@ std::optional<std::int64_t> cell::ordinal() const
    }
 }
 
+std::optional<decimal> cell::number() const
+{
+   switch (what()) {
+      case kind::small_number: return decimal::from_fraction(std::bit_cast<std::int64_t>(bits()), extra());
+      case kind::large_number: return *std::bit_cast<const decimal*>(bits());
+      default: return std::nullopt;
+   }
+}
+
 value cell::get() const
 {
    switch (what()) {
@@ -329,8 +338,8 @@ value cell::get() const
       case kind::member: return enum_value{static_cast<std::uint32_t>(bits())};
       case kind::text:
       case kind::long_text: return std::string(text());
-      case kind::small_number: return decimal::from_fraction(std::bit_cast<std::int64_t>(bits()), extra());
-      case kind::large_number: return *std::bit_cast<const decimal*>(bits());
+      case kind::small_number:
+      case kind::large_number: return *number();
    }
    return blank_value{};
 }

@@ -35,6 +35,8 @@ public:
    // A date's day number, an enumeration member's position or a boolean as 0 or 1, in the order
    // of their values; nothing for other cells.
    std::optional<std::int64_t> ordinal() const;
+   // A number cell's value; nothing for other cells.
+   std::optional<decimal> number() const;
    value get() const;
 
 private:

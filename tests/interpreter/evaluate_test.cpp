@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
 using namespace compplan;
@@ -182,4 +184,147 @@ TEST_CASE("holds: conditions decided on a row's cells agree with its decoded val
    }
    CHECK(decided[0] > 20);
    CHECK(decided[1] > 20);
+}
+
+namespace {
+
+const std::string typed_plan_text = small_plan_header + R"(
+role AE "Account Executive"
+deals {
+   id           text, key
+   amount       money, positive, credited
+   count        optional number
+   booked_on    date
+   activated_on optional date
+   churned_on   optional date
+   ae           optional text, names AE
+}
+due = coalesce(activated_on, booked_on) + 90 days
+from_booking = 30 days + booked_on
+before_churn = churned_on - 10 days
+first_of = coalesce(churned_on, activated_on, booked_on)
+share = amount * 10% + 5
+per_unit = amount / count
+scaled = 2 * (amount - 1000.50) / 4
+early = churned_on <= coalesce(activated_on, booked_on) + 90 days
+window = 2027-03-01 <= booked_on < 2027-07-01
+mid = 25_000 <= amount <= 100_000
+above = 1000 < amount <= 25_000
+spring = 2027-02-28 < booked_on <= 2027-06-30
+open_ended = amount < 1000 or count > 2
+ratio = amount / count > 1000
+no_ae = is_blank(ae)
+gap = churned_on - booked_on > 30 days
+same = coalesce(churned_on, activated_on) = booked_on
+later = activated_on > before_churn or due >= 2027-12-31
+credit whole when amount > 0 shares AE 100%
+schedule upfront {
+   tranche booked on booked_on pays 100%
+}
+rate r for AE when amount > 0 pays 10% paid by upfront
+)";
+
+// What a reading gives: its value, or the message of the error it throws.
+template <typename T>
+std::variant<std::optional<T>, std::string> outcome_of(const std::function<std::optional<T>()>& read)
+{
+   try {
+      return read();
+   }
+   catch (const std::exception& error) {
+      return std::string(error.what());
+   }
+}
+
+}  // namespace
+
+TEST_CASE("typed readings of dates, numbers and conditions give what evaluating into values gives", "[run][evaluate]")
+{
+   const auto plan = load_plan(typed_plan_text, "typed.plan");
+   REQUIRE(plan);
+   const evaluator typed(*plan);
+   const evaluator reference(*plan, false);
+   const auto& syntax = plan->plan();
+   // Blank and filled optional dates and counts, a count of zero (division by zero), amounts
+   // either side of the range's ends, dates either side of the window's.
+   const std::string csv = "id,amount,count,booked_on,activated_on,churned_on,ae\n"
+                           "D1,1000,,2027-03-01,,,Ana\n"
+                           "D2,25000,0,2027-07-01,2027-04-01,2027-06-15,\n"
+                           "D3,100000,3,2027-02-28,2027-05-31,2027-09-01,Ben\n"
+                           "D4,100000.01,2,2027-12-31,,2028-02-28,Ana\n"
+                           "D5,999.99,4,2027-01-01,2027-01-02,2027-01-05,\n"
+                           "D6,50000.5,1,2027-06-30,2027-10-03,2027-03-11,Cy\n";
+   diagnostic_list diagnostics;
+   const auto records = read_deals(*plan, csv, "deals.csv", diagnostics);
+   REQUIRE_FALSE(diagnostics.has_errors());
+   REQUIRE(records.rows.size() == 6);
+   std::array<std::size_t, 3> kinds{};  // dates, numbers and conditions compared
+   std::size_t blanks = 0;
+   std::size_t errors = 0;
+   std::array<std::size_t, 2> truths{};
+   for (const auto& row : records.rows) {
+      const auto values = row.decode();
+      for (const bool on_cells : {true, false}) {
+         for (const auto& definition : syntax.definitions) {
+            INFO("deal " << row.text(0) << ", " << definition.name.text << (on_cells ? " on the row's cells" : " on values"));
+            // Each evaluator with a scope of its own, so that neither reads what the other computed.
+            struct room {
+               std::vector<std::optional<value>> fields;
+               std::vector<std::optional<value>> definitions;
+            };
+            std::array<room, 2> rooms{room{std::vector<std::optional<value>>(row.cells.size()),
+                                           std::vector<std::optional<value>>(syntax.definitions.size())},
+                                      room{std::vector<std::optional<value>>(row.cells.size()),
+                                           std::vector<std::optional<value>>(syntax.definitions.size())}};
+            std::array<evaluation_scope, 2> scopes;
+            for (std::size_t i = 0; i < 2; ++i) {
+               if (on_cells) {
+                  scopes[i].row = &row;
+                  scopes[i].fields = &rooms[i].fields;
+               }
+               else {
+                  scopes[i].deal = values;
+               }
+               scopes[i].definitions = &rooms[i].definitions;
+            }
+            const auto& expr = *definition.value;
+            switch (plan->types[expr.id].kind) {
+               case type_kind::date: {
+                  const auto fast = outcome_of<date>([&] { return typed.date_of(expr, scopes[0]); });
+                  CHECK(fast == outcome_of<date>([&] { return reference.date_of(expr, scopes[1]); }));
+                  blanks += fast.index() == 0 && !std::get<0>(fast) ? 1 : 0;
+                  ++kinds[0];
+                  break;
+               }
+               case type_kind::money:
+               case type_kind::number: {
+                  const auto fast = outcome_of<decimal>([&] { return typed.number_of(expr, scopes[0]); });
+                  CHECK(fast == outcome_of<decimal>([&] { return reference.number_of(expr, scopes[1]); }));
+                  blanks += fast.index() == 0 && !std::get<0>(fast) ? 1 : 0;
+                  errors += fast.index();
+                  ++kinds[1];
+                  break;
+               }
+               default: {
+                  const auto fast = outcome_of<bool>([&] { return typed.holds(expr, scopes[0]); });
+                  CHECK(fast == outcome_of<bool>([&] { return reference.holds(expr, scopes[1]); }));
+                  errors += fast.index();
+                  if (fast.index() == 0) ++truths[*std::get<0>(fast) ? 1 : 0];
+                  ++kinds[2];
+                  break;
+               }
+            }
+         }
+      }
+   }
+   // Every kind was compared, on blanks, errors and both truths.
+   // By definition: each on six deals, on the row's cells and on values.
+   constexpr std::size_t readings = std::size_t{2} * 6;
+   CHECK(kinds[0] == readings * 4);
+   CHECK(kinds[1] == readings * 3);
+   CHECK(kinds[2] == readings * 11);
+   CHECK(blanks == 4);  // D1's before_churn and per_unit, on cells and on values
+   CHECK(errors == 4);  // D2's count of 0, in per_unit and ratio, on cells and on values
+   CHECK(truths[0] > 20);
+   CHECK(truths[1] > 20);
 }
