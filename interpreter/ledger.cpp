@@ -2,6 +2,7 @@
 #include "interpreter/ledger.hpp"
 
 #include "interpreter/parallel.hpp"
+#include "interpreter/person_map.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,6 @@
 #include <memory>
 #include <limits>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 namespace compplan {
@@ -126,12 +126,12 @@ totals_list totals_of(const checked_plan& plan, const run_result& result, unsign
    // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
    // With jobs > 1, stretches of the ledger are summed side by side and their sums added: the
    // sums are exact, so they are the same however the lines are split.
-   using sums_by_person = std::unordered_map<std::pair<std::string_view, int>, sum, person_role_hash>;
+   using sums_by_person = person_role_map<sum>;
    const auto& ledger = result.ledger.entries();
    auto parts = in_slices<sums_by_person>(ledger.size(), jobs, [&](std::size_t begin, std::size_t end) {
       sums_by_person sums;
       // A deal's lines for one person and role are next to each other, so the last total found
-      // usually serves the next line too (a map's elements stay where they are as it grows).
+      // usually serves the next line too. Only finding a total can add one, and it sets `last`.
       std::pair<std::string_view, int> last_key;
       sum* last = nullptr;
       for (std::size_t i = begin; i < end; ++i) {

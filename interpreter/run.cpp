@@ -11,7 +11,6 @@
 #include <array>
 #include <iterator>
 #include <numeric>
-#include <unordered_map>
 
 namespace compplan {
 
@@ -68,7 +67,8 @@ void run_engine::read_inputs()
                entry.quota_error = error.what();
             }
          }
-         m_people_index.emplace(std::pair{person, static_cast<int>(role)}, &entry);
+         auto& indexed = m_people_index[{person, static_cast<int>(role)}];
+         if (indexed == nullptr) indexed = &entry;  // the first row of a person and role, as before
       }
    }
    m_result.stopped = m_deals->stopped || m_people.stopped;
@@ -159,8 +159,8 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       }
       share.person = deal.row->text(static_cast<std::size_t>(field));  // viewed by the ledger
       const person_entry* entry = nullptr;
-      if (const auto it = m_people_index.find({std::string_view(share.person), share.role}); it != m_people_index.end()) {
-         entry = it->second;
+      if (const auto* found = m_people_index.find({share.person, share.role})) {
+         entry = *found;
          share.person_row = entry;
       }
       if (m_plan.role_quota[static_cast<std::size_t>(share.role)] >= 0) {

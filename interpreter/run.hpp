@@ -280,12 +280,4 @@ struct run_result {
 
 run_result run_plan(const checked_plan& plan, const run_inputs& inputs);
 
-// Hashes a (person, role) pair, for the maps that a run and its totals keep by person and role.
-struct person_role_hash {
-   std::size_t operator()(const std::pair<std::string_view, int>& key) const
-   {
-      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
-   }
-};
-
 }  // namespace compplan

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "interpreter/evaluate.hpp"
+#include "interpreter/person_map.hpp"
 #include "interpreter/records.hpp"
 #include "interpreter/run.hpp"
 #include "interpreter/trace.hpp"
@@ -219,7 +220,7 @@ private:
    std::shared_ptr<const record_file> m_deals;  // handed to the result, which the ledger views
    record_file m_people;
    std::vector<person_entry> m_people_entries;  // by people row
-   std::unordered_map<std::pair<std::string_view, int>, const person_entry*, person_role_hash> m_people_index;
+   person_role_map<const person_entry*> m_people_index;
    std::vector<deal_state> m_credited;
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
