@@ -593,6 +593,39 @@ std::strong_ordering operator<=>(const decimal& a, const decimal& b)
    return big_left == big_right ? std::strong_ordering::equal : std::strong_ordering::greater;
 }
 
+decimal::int_type round_quotient(decimal::int_type n, decimal::int_type d, rounding_mode mode)
+{
+   // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
+   auto [k, remainder] = floor_divmod(n, d);
+   if (remainder == 0) {
+      return k;
+   }
+   // Compare remainder with d - remainder rather than 2*remainder with d: no overflow.
+   const auto half = remainder <=> d - remainder;
+   bool up = false;  // true: k + 1, false: k
+   switch (mode) {
+   case rounding_mode::floor:
+      up = false;
+      break;
+   case rounding_mode::ceiling:
+      up = true;
+      break;
+   case rounding_mode::toward_zero:
+      up = n < 0;
+      break;
+   case rounding_mode::half_up:
+      up = half > 0 || (half == 0 && n > 0);
+      break;
+   case rounding_mode::half_down:
+      up = half > 0 || (half == 0 && n < 0);
+      break;
+   case rounding_mode::half_even:
+      up = half > 0 || (half == 0 && k % 2 != 0);
+      break;
+   }
+   return up ? checked_add(k, 1) : k;
+}
+
 decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
 {
    if (increment.sign() <= 0) {
@@ -620,38 +653,10 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
       n = quotient.m_numerator;
       d = quotient.m_denominator;
    }
-   // The remainder in [0, d) from %, not n - k*d: that product can overflow for large d.
-   auto [k, remainder] = floor_divmod(n, d);
-   if (remainder == 0) {
-      return *this;  // already a multiple
+   if (d == 1) {
+      return *this;  // already a multiple: n/d is in lowest terms
    }
-   // Compare remainder with d - remainder rather than 2*remainder with d: no overflow.
-   int_type other = d - remainder;
-   auto half = remainder <=> other;
-   bool up = false;  // true: k + 1, false: k
-   switch (mode) {
-   case rounding_mode::floor:
-      up = false;
-      break;
-   case rounding_mode::ceiling:
-      up = true;
-      break;
-   case rounding_mode::toward_zero:
-      up = n < 0;
-      break;
-   case rounding_mode::half_up:
-      up = half > 0 || (half == 0 && n > 0);
-      break;
-   case rounding_mode::half_down:
-      up = half > 0 || (half == 0 && n < 0);
-      break;
-   case rounding_mode::half_even:
-      up = half > 0 || (half == 0 && k % 2 != 0);
-      break;
-   }
-   if (up) {
-      k = checked_add(k, 1);
-   }
+   const int_type k = round_quotient(n, d, mode);
    return unit_fraction ? from_fraction(k, increment.m_denominator) : from_fraction(k, 1) * increment;
 }
 

@@ -26,6 +26,10 @@ std::optional<rounding_mode> rounding_mode_from_string(std::string_view text);
 // arithmetic_error for any other.
 __int128 power_of_ten(int places);
 
+// The whole number n/d (d > 0, n/d in any terms) rounds to in `mode`: the steps of
+// decimal::round_to, for callers that keep amounts as whole numbers of an increment.
+__int128 round_quotient(__int128 n, __int128 d, rounding_mode mode);
+
 // An exact rational number n/d in lowest terms, d > 0. Every operation is exact or throws
 // arithmetic_error: nothing is ever rounded unless round_to/floor_to is called.
 class decimal {

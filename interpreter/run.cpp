@@ -203,12 +203,86 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
    deal.shares = pool.take(shares);
 }
 
+// The split below, in whole increments: when the increment is 1/m and the amount a whole number
+// A of increments, a share of n/d is A*n/d increments exactly, cut into its floor and remainder
+// in 128-bit integers, and remainders n1/d1 and n2/d2 are ordered by n1*d2 against n2*d1. The
+// integers are those the decimal steps reach (round_quotient is their rounding), so the credits
+// are the same; an amount or share too large for them takes the decimal steps. Explaining
+// takes them too, to record each step.
+bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) const
+{
+   using int_type = decimal::int_type;
+   const auto& policy = m_plan.credit_rounding;
+   const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
+   constexpr int_type limit = int_type{1} << 62;  // products of two such parts fit in 124 bits
+   const auto small = [](int_type v) { return v > -limit && v < limit; };
+   const int_type m = policy.increment.denominator();
+   const auto& total = m_percent_totals[static_cast<std::size_t>(deal.rule)];
+   if (policy.increment.numerator() != 1 || !small(m) || !small(amount.numerator()) || !small(amount.denominator()) ||
+       !small(total.numerator()) || !small(total.denominator()) || trace_of(deal) != nullptr) {
+      return false;
+   }
+   // In 64 bits: both are below 2^62.
+   const auto m_64 = static_cast<std::int64_t>(m);
+   const auto amount_denominator = static_cast<std::int64_t>(amount.denominator());
+   if (m_64 % amount_denominator != 0) return false;
+   const int_type whole = amount.numerator() * (m_64 / amount_denominator);
+   if (!small(whole)) return false;
+   struct part {
+      int_type floor;
+      int_type remainder;  // of the division by the share's denominator
+      int_type denominator;
+   };
+   thread_local std::vector<part> parts;
+   parts.clear();
+   for (const auto& share : rule.shares) {
+      if (!small(share.percent.numerator()) || !small(share.percent.denominator())) return false;
+      const int_type exact = whole * share.percent.numerator();
+      const int_type denominator = share.percent.denominator();
+      if (!policy.largest_remainder) {
+         parts.push_back({round_quotient(exact, denominator, policy.mode), 0, denominator});
+         continue;
+      }
+      const int_type floor = round_quotient(exact, denominator, rounding_mode::floor);
+      parts.push_back({floor, exact - floor * denominator, denominator});
+   }
+   if (policy.largest_remainder) {
+      int_type floored = 0;
+      for (const auto& p : parts) {
+         if (__builtin_add_overflow(floored, p.floor, &floored)) return false;
+      }
+      // The exact shares sum to the amount times the rule's shares' total.
+      int_type leftover = 0;
+      if (__builtin_sub_overflow(round_quotient(whole * total.numerator(), total.denominator(), policy.mode), floored,
+                                 &leftover)) {
+         return false;
+      }
+      thread_local std::vector<std::size_t> order;
+      order.resize(parts.size());
+      std::iota(order.begin(), order.end(), 0);
+      const auto larger = [&](std::size_t a, std::size_t b) {
+         return parts[a].remainder * parts[b].denominator > parts[b].remainder * parts[a].denominator;
+      };
+      for (std::size_t i = 1; i < order.size(); ++i) {
+         for (std::size_t j = i; j > 0 && larger(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+      }
+      for (std::size_t k = 0; leftover > 0 && k < order.size(); ++k) {
+         if (rule.shares[order[k]].percent.is_zero()) continue;
+         ++parts[order[k]].floor;
+         --leftover;
+      }
+   }
+   for (std::size_t i = 0; i < parts.size(); ++i) deal.shares[i].credit = decimal::from_fraction(parts[i].floor, m);
+   return true;
+}
+
 // Each share exactly, then cut to the increment as the plan's credit rounding says.
 void run_engine::split_credit(deal_state& deal) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& amount = std::get<decimal>(field_of(deal, m_plan.credited_field));
    const auto& policy = m_plan.credit_rounding;
+   if (split_in_increments(deal, amount)) return;
    // The rule's few shares, in arrays each thread keeps from deal to deal.
    thread_local std::vector<decimal> exact;
    exact.clear();
@@ -364,6 +438,11 @@ void run_engine::classify_all()
       outcome.message = rejected[i].problem.message;
    }
    if (rows.empty()) return;
+   for (const auto& rule : m_syntax.crediting_rules) {
+      decimal total;
+      for (const auto& share : rule.shares) total += share.percent;
+      m_percent_totals.push_back(total);
+   }
    auto slices = in_slices<classified_slice>(rows.size(), m_inputs.jobs,
                                              [this](std::size_t begin, std::size_t end) { return classify_rows(begin, end); });
    m_credited = std::move(slices.front().credited);

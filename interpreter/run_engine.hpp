@@ -187,6 +187,7 @@ private:
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal, share_pool& pool) const;
    void split_credit(deal_state& deal) const;
+   bool split_in_increments(deal_state& deal, const decimal& amount) const;
    std::vector<std::size_t> cumulative_order(std::size_t c) const;
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
    std::vector<std::size_t> id_order() const;
@@ -222,6 +223,7 @@ private:
    std::vector<person_entry> m_people_entries;  // by people row
    person_role_map<const person_entry*> m_people_index;
    std::vector<deal_state> m_credited;
+   std::vector<decimal> m_percent_totals;  // by crediting rule: its shares' percentages summed
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
    std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative

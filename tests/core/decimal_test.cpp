@@ -620,3 +620,26 @@ TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmeti
       }
    }
 }
+
+TEST_CASE("round_quotient rounds n/d in any terms as exact big-integer rationals do", "[core][decimal]")
+{
+   // Each operand as its own n/d and scaled by 3 and by 10 (terms that are not the lowest), where
+   // that fits; the whole number the reference rounds value / 1 to.
+   for (const auto& a : operands()) {
+      INFO("a = " << a.to_string());
+      for (const int_type factor : {int_type{1}, int_type{3}, int_type{10}}) {
+         int_type n = 0;
+         int_type d = 0;
+         if (__builtin_mul_overflow(a.numerator(), factor, &n) || __builtin_mul_overflow(a.denominator(), factor, &d)) {
+            continue;
+         }
+         INFO("factor " << static_cast<int>(factor));
+         for (const auto mode : {rounding_mode::half_up, rounding_mode::half_even, rounding_mode::half_down,
+                                 rounding_mode::floor, rounding_mode::ceiling, rounding_mode::toward_zero}) {
+            const cpp_rational expected = reference_round(exact(a), cpp_rational(1), mode);
+            REQUIRE(boost::multiprecision::denominator(expected) == 1);
+            CHECK(big(compplan::round_quotient(n, d, mode)) == boost::multiprecision::numerator(expected));
+         }
+      }
+   }
+}

@@ -4,6 +4,7 @@
 #include "grammar/parse.hpp"
 #include "interpreter/ledger.hpp"
 #include "interpreter/run.hpp"
+#include "interpreter/trace.hpp"
 #include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -592,4 +593,78 @@ rate csm_rate for CSM when true pays 10% tiered by csm_volume paid by upfront
                     {{"D5", "Dana"}, "20.00"},
                     {{"D6", "Ana"}, "60.00"},
                  });
+}
+
+TEST_CASE("credit split in whole increments gives the cents the decimal steps give, in every rounding", "[run][rounding]")
+{
+   // Explaining splits credit step by step in decimals, to record each step; a plain run splits
+   // it in whole increments. With a rate of 100% paid at once each ledger line is a credit, so
+   // the two ledgers agree only if every split does. Shares with thirds, eighths and 0%, shares
+   // totalling 121% (whose total is rounded too), amounts with 0 to 2 places, and increments of
+   // 0.01, 0.05, 0.25 and 1.
+   const std::string clauses = R"(
+role CSM "Customer Success Manager"
+role PARTNER "Channel Partner"
+deals {
+   id text, key
+   kind one of {thirds, seventy, eighths, none, double}
+   amount money, positive, credited
+   booked_on date
+   ae text, names AE
+   csm text, names CSM
+   partner text, names PARTNER
+}
+credit thirds when kind = thirds shares AE 33.333%, CSM 33.333%, PARTNER 33.334%
+credit seventy when kind = seventy shares AE 70%, CSM 30%
+credit eighths when kind = eighths shares PARTNER 12.5%, AE 0%, CSM 87.5%
+credit none when kind = none shares AE 0%, CSM 100%
+credit double when kind = double shares AE 60.5%, CSM 60.5% totalling 121%
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 100% paid by upfront
+rate csm_rate for CSM when true pays 100% paid by upfront
+rate partner_rate for PARTNER when true pays 100% paid by upfront
+)";
+   std::string deals = "id,kind,amount,booked_on,ae,csm,partner\n";
+   std::uint64_t state = 7;
+   const auto next = [&state] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state >> 17;
+   };
+   const char* kinds[] = {"thirds", "seventy", "eighths", "none", "double"};
+   for (int i = 0; i < 400; ++i) {
+      const auto cents = next() % (i % 3 == 0 ? 1000 : 1'000'000'000) + 1;
+      const auto places = i / 5 % 3;  // 12, 12.3 or 12.34, with each kind
+      std::string amount = std::to_string(cents / 100 + 1);
+      if (places == 1) amount += "." + std::to_string(cents % 10);
+      if (places == 2) amount += "." + std::to_string(cents % 100 / 10) + std::to_string(cents % 10);
+      deals += "D" + std::to_string(1000 + i) + "," + kinds[i % 5] + "," + amount + ",2027-03-01,Ana,Chen,Acme\n";
+   }
+   for (const auto* rounding : {"credit floor to 0.01, leftover cents to largest remainder",
+                                "credit half_even to 0.05, leftover cents to largest remainder",
+                                "credit ceiling to 1, leftover cents to largest remainder",
+                                "credit half_up to 0.01", "credit half_down to 0.25", "credit toward_zero to 0.05"}) {
+      INFO(rounding);
+      const std::string plan_text = "plan \"split\" {\n   currency USD\n   period 2027-01-01 through 2027-12-31 by "
+                                    "booked_on\n   rounding {\n      " +
+                                    std::string(rounding) + "\n      commission half_up to 0.01\n      tranche half_up "
+                                    "to 0.01\n      fee half_up to 0.01\n   }\n}\nrole AE \"Account Executive\"\n" +
+                                    clauses;
+      const auto plan = load(plan_text, "split.plan");
+      REQUIRE(plan);
+      run_inputs inputs;
+      inputs.deals_file = "deals.csv";
+      inputs.deals_text = deals;
+      inputs.as_of = *date::parse("2027-12-31");
+      const auto plain = run_plan(*plan, inputs);
+      run_trace trace;
+      inputs.trace = &trace;
+      const auto explained = run_plan(*plan, inputs);
+      std::string problems;
+      for (const auto& d : plain.diagnostics) problems += d.code + " " + d.message + "\n";
+      INFO(problems);
+      REQUIRE_FALSE(plain.diagnostics.has_errors());
+      REQUIRE(trace.deals.size() == 400);  // every deal was split step by step
+      CHECK(plain.ledger.size() > 700);
+      CHECK(plain.ledger == explained.ledger);
+   }
 }
