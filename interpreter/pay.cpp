@@ -270,8 +270,12 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    // The tranches' amounts, in an array each thread keeps from share to share.
    thread_local std::vector<decimal> amounts;
    amounts.assign(schedule.tranches.size(), decimal{});
-   decimal assigned;
    std::optional<std::size_t> remainder;
+   // In whole increments of the tranche rounding while every share allows (run_engine.hpp):
+   // the same amounts as total * share rounded, and the remainder as the total less the others.
+   const auto& rounding = m_plan.tranche_rounding;
+   auto whole = trace == nullptr ? whole_increments(total, rounding.increment) : std::nullopt;
+   decimal::int_type assigned_whole = 0;
    if (trace != nullptr) {
       trace->schedule = {schedule.name.text, schedule.span};
       trace->until = until;
@@ -292,15 +296,30 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (!share) {
          throw deal_problem{fmt::format("the tranche '{}' of '{}' has a blank share", tranche.name.text, schedule.name.text)};
       }
+      if (whole && has_small_parts(*share)) {
+         const auto part = round_quotient(*whole * share->numerator(), share->denominator(), rounding.mode);
+         if (!__builtin_add_overflow(assigned_whole, part, &assigned_whole)) {
+            amounts[t] = decimal::from_fraction(part, rounding.increment.denominator());
+            continue;
+         }
+      }
+      whole.reset();
       const auto exact = total * *share;
-      amounts[t] = exact.round_to(m_plan.tranche_rounding.increment, m_plan.tranche_rounding.mode);
-      assigned += amounts[t];
+      amounts[t] = exact.round_to(rounding.increment, rounding.mode);
       if (trace != nullptr) {
          trace->tranches[t].share = *share;
          trace->tranches[t].exact = exact;
       }
    }
-   if (remainder) {
+   decimal::int_type rest = 0;
+   if (remainder && whole && !__builtin_sub_overflow(*whole, assigned_whole, &rest)) {
+      amounts[*remainder] = decimal::from_fraction(rest, rounding.increment.denominator());
+   }
+   else if (remainder) {
+      decimal assigned;
+      for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
+         if (t != *remainder) assigned += amounts[t];
+      }
       amounts[*remainder] = total - assigned;
       if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
    }

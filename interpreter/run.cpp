@@ -214,20 +214,12 @@ bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) co
    using int_type = decimal::int_type;
    const auto& policy = m_plan.credit_rounding;
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
-   constexpr int_type limit = int_type{1} << 62;  // products of two such parts fit in 124 bits
-   const auto small = [](int_type v) { return v > -limit && v < limit; };
-   const int_type m = policy.increment.denominator();
    const auto& total = m_percent_totals[static_cast<std::size_t>(deal.rule)];
-   if (policy.increment.numerator() != 1 || !small(m) || !small(amount.numerator()) || !small(amount.denominator()) ||
-       !small(total.numerator()) || !small(total.denominator()) || trace_of(deal) != nullptr) {
-      return false;
-   }
-   // In 64 bits: both are below 2^62.
-   const auto m_64 = static_cast<std::int64_t>(m);
-   const auto amount_denominator = static_cast<std::int64_t>(amount.denominator());
-   if (m_64 % amount_denominator != 0) return false;
-   const int_type whole = amount.numerator() * (m_64 / amount_denominator);
-   if (!small(whole)) return false;
+   if (!has_small_parts(total) || trace_of(deal) != nullptr) return false;
+   const auto counted = whole_increments(amount, policy.increment);
+   if (!counted) return false;
+   const int_type whole = *counted;
+   const int_type m = policy.increment.denominator();
    struct part {
       int_type floor;
       int_type remainder;  // of the division by the share's denominator
@@ -236,7 +228,7 @@ bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) co
    thread_local std::vector<part> parts;
    parts.clear();
    for (const auto& share : rule.shares) {
-      if (!small(share.percent.numerator()) || !small(share.percent.denominator())) return false;
+      if (!has_small_parts(share.percent)) return false;
       const int_type exact = whole * share.percent.numerator();
       const int_type denominator = share.percent.denominator();
       if (!policy.largest_remainder) {

@@ -120,6 +120,33 @@ struct deal_state {
 inline constexpr std::string_view clawback_event = "clawback";
 inline constexpr std::string_view true_up_event = "true_up";
 
+// Amounts that are rounded to an increment 1/m (0.01 is 1/100) kept as whole numbers of it, so
+// that shares of them are cut in 128-bit integers rather than in rationals. Every part is kept
+// below 2^62, so that the product of two fits with room to spare; what does not fit takes the
+// decimal steps, which give the same amounts (round_quotient is their rounding).
+inline constexpr decimal::int_type increment_part_limit = decimal::int_type{1} << 62;
+inline bool fits_increment_part(decimal::int_type v)
+{
+   return v > -increment_part_limit && v < increment_part_limit;
+}
+inline bool has_small_parts(const decimal& v)
+{
+   return fits_increment_part(v.numerator()) && fits_increment_part(v.denominator());
+}
+// `amount` as a whole number of `increment`, when the increment is 1/m and the amount a whole
+// number of it, with small parts.
+inline std::optional<decimal::int_type> whole_increments(const decimal& amount, const decimal& increment)
+{
+   if (increment.numerator() != 1 || !has_small_parts(increment) || !has_small_parts(amount)) return std::nullopt;
+   // In 64 bits: both are below 2^62.
+   const auto m = static_cast<std::int64_t>(increment.denominator());
+   const auto d = static_cast<std::int64_t>(amount.denominator());
+   if (m % d != 0) return std::nullopt;
+   const decimal::int_type whole = amount.numerator() * (m / d);
+   if (!fits_increment_part(whole)) return std::nullopt;
+   return whole;
+}
+
 // A problem with one deal: it earns nothing, and the run says why.
 struct deal_problem {
    std::string message;

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -595,11 +596,13 @@ rate csm_rate for CSM when true pays 10% tiered by csm_volume paid by upfront
                  });
 }
 
-TEST_CASE("credit split in whole increments gives the cents the decimal steps give, in every rounding", "[run][rounding]")
+TEST_CASE("credit and tranches cut in whole increments give the cents the decimal steps give, in every rounding",
+          "[run][rounding]")
 {
-   // Explaining splits credit step by step in decimals, to record each step; a plain run splits
-   // it in whole increments. With a rate of 100% paid at once each ledger line is a credit, so
-   // the two ledgers agree only if every split does. Shares with thirds, eighths and 0%, shares
+   // Explaining splits credit and cuts tranches step by step in decimals, to record each step; a
+   // plain run does both in whole increments. With a rate of 100% paid at once the AE's and CSM's
+   // ledger lines are their credits, and the partner's are tranches of 7.5% of it, so the two
+   // ledgers agree only if every split and every tranche does. Shares with thirds, eighths and 0%, shares
    // totalling 121% (whose total is rounded too), amounts with 0 to 2 places, and increments of
    // 0.01, 0.05, 0.25 and 1.
    const std::string clauses = R"(
@@ -620,9 +623,14 @@ credit eighths when kind = eighths shares PARTNER 12.5%, AE 0%, CSM 87.5%
 credit none when kind = none shares AE 0%, CSM 100%
 credit double when kind = double shares AE 60.5%, CSM 60.5% totalling 121%
 schedule upfront { tranche booked on booked_on pays 100% }
+schedule staged {
+   tranche first on booked_on pays 33.3%
+   tranche second on booked_on + 10 days pays 50.05%
+   tranche rest on booked_on + 20 days pays remainder
+}
 rate ae_rate for AE when true pays 100% paid by upfront
 rate csm_rate for CSM when true pays 100% paid by upfront
-rate partner_rate for PARTNER when true pays 100% paid by upfront
+rate partner_rate for PARTNER when true pays 7.5% paid by staged
 )";
    std::string deals = "id,kind,amount,booked_on,ae,csm,partner\n";
    std::uint64_t state = 7;
@@ -639,16 +647,20 @@ rate partner_rate for PARTNER when true pays 100% paid by upfront
       if (places == 2) amount += "." + std::to_string(cents % 100 / 10) + std::to_string(cents % 10);
       deals += "D" + std::to_string(1000 + i) + "," + kinds[i % 5] + "," + amount + ",2027-03-01,Ana,Chen,Acme\n";
    }
-   for (const auto* rounding : {"credit floor to 0.01, leftover cents to largest remainder",
-                                "credit half_even to 0.05, leftover cents to largest remainder",
-                                "credit ceiling to 1, leftover cents to largest remainder",
-                                "credit half_up to 0.01", "credit half_down to 0.25", "credit toward_zero to 0.05"}) {
-      INFO(rounding);
+   const std::pair<const char*, const char*> roundings[] = {
+      {"credit floor to 0.01, leftover cents to largest remainder", "tranche half_up to 0.01"},
+      {"credit half_even to 0.05, leftover cents to largest remainder", "tranche half_even to 0.05"},
+      {"credit ceiling to 1, leftover cents to largest remainder", "tranche floor to 0.01"},
+      {"credit half_up to 0.01", "tranche ceiling to 0.25"},
+      {"credit half_down to 0.25", "tranche half_down to 0.01"},
+      {"credit toward_zero to 0.05", "tranche toward_zero to 1"},
+   };
+   for (const auto& [credit, tranche] : roundings) {
+      INFO(credit << "; " << tranche);
       const std::string plan_text = "plan \"split\" {\n   currency USD\n   period 2027-01-01 through 2027-12-31 by "
                                     "booked_on\n   rounding {\n      " +
-                                    std::string(rounding) + "\n      commission half_up to 0.01\n      tranche half_up "
-                                    "to 0.01\n      fee half_up to 0.01\n   }\n}\nrole AE \"Account Executive\"\n" +
-                                    clauses;
+                                    std::string(credit) + "\n      commission half_up to 0.01\n      " + tranche +
+                                    "\n      fee half_up to 0.01\n   }\n}\nrole AE \"Account Executive\"\n" + clauses;
       const auto plan = load(plan_text, "split.plan");
       REQUIRE(plan);
       run_inputs inputs;
@@ -665,6 +677,9 @@ rate partner_rate for PARTNER when true pays 100% paid by upfront
       REQUIRE_FALSE(plain.diagnostics.has_errors());
       REQUIRE(trace.deals.size() == 400);  // every deal was split step by step
       CHECK(plain.ledger.size() > 700);
+      CHECK(std::count_if(plain.ledger.begin(), plain.ledger.end(), [](const ledger_line& line) {
+               return line.event == "rest";
+            }) > 100);  // the partner's tranches were cut, the remainder included
       CHECK(plain.ledger == explained.ledger);
    }
 }
