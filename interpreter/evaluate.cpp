@@ -161,6 +161,18 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
       if (cell.is_blank()) return false;
       if (const auto truth = cell.ordinal()) return *truth != 0;
    }
+   if (m_typed && scope.truths != nullptr && std::holds_alternative<ast::name_ref>(expr.node) &&
+       m_plan.symbols[expr.id]->kind == symbol_kind::definition) {
+      // A definition in a condition is decided as a condition itself, once per deal: the same
+      // truth as its value gives, without making the value.
+      auto& truth = (*scope.truths)[static_cast<std::size_t>(m_plan.symbols[expr.id]->index)];
+      if (truth < 0) {
+         truth = holds(*m_plan.plan().definitions[static_cast<std::size_t>(m_plan.symbols[expr.id]->index)].value, scope)
+                    ? 1
+                    : 0;
+      }
+      return truth == 1;
+   }
    if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place
       const auto* truth = std::get_if<bool>(kept);
       return truth != nullptr && *truth;

@@ -20,6 +20,9 @@ struct evaluation_scope {
    const typed_row* row = nullptr;
    std::vector<std::optional<value>>* fields = nullptr;
    std::vector<std::optional<value>>* definitions = nullptr;
+   // By definition, for conditions: whether a boolean definition holds (1) or not (0), or not yet
+   // decided (-1). Kept apart from its value, as deciding a condition makes no value.
+   std::vector<std::int8_t>* truths = nullptr;
    std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;

@@ -87,6 +87,7 @@ private:
 struct field_room {
    std::vector<std::optional<value>> fields;
    std::vector<std::optional<value>> definitions;
+   std::vector<std::int8_t> truths;  // by definition: evaluation_scope::truths
    const void* owner = nullptr;  // the deal whose fields these are
 };
 inline field_room& thread_fields()
@@ -112,6 +113,7 @@ struct deal_state {
       auto& room = thread_fields();
       room.fields.assign(row->cells.size(), std::nullopt);
       room.definitions.assign(definition_count, std::nullopt);
+      room.truths.assign(definition_count, -1);
       room.owner = this;
    }
 };
@@ -177,6 +179,7 @@ private:
       scope.row = deal.row;
       scope.fields = &room.fields;
       scope.definitions = &room.definitions;
+      scope.truths = &room.truths;
       if (share != nullptr) {
          if (share->person_row != nullptr) {
             scope.person = share->person_row->values;

@@ -198,6 +198,7 @@ deals {
    activated_on optional date
    churned_on   optional date
    ae           optional text, names AE
+   flag         optional boolean
 }
 due = coalesce(activated_on, booked_on) + 90 days
 from_booking = 30 days + booked_on
@@ -217,6 +218,9 @@ no_ae = is_blank(ae)
 gap = churned_on - booked_on > 30 days
 same = coalesce(churned_on, activated_on) = booked_on
 later = activated_on > before_churn or due >= 2027-12-31
+flagged = flag
+not_flagged = not flagged
+flagged_or_late = flagged or later and not mid
 credit whole when amount > 0 shares AE 100%
 schedule upfront {
    tranche booked on booked_on pays 100%
@@ -247,13 +251,13 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
    const auto& syntax = plan->plan();
    // Blank and filled optional dates and counts, a count of zero (division by zero), amounts
    // either side of the range's ends, dates either side of the window's.
-   const std::string csv = "id,amount,count,booked_on,activated_on,churned_on,ae\n"
-                           "D1,1000,,2027-03-01,,,Ana\n"
-                           "D2,25000,0,2027-07-01,2027-04-01,2027-06-15,\n"
-                           "D3,100000,3,2027-02-28,2027-05-31,2027-09-01,Ben\n"
-                           "D4,100000.01,2,2027-12-31,,2028-02-28,Ana\n"
-                           "D5,999.99,4,2027-01-01,2027-01-02,2027-01-05,\n"
-                           "D6,50000.5,1,2027-06-30,2027-10-03,2027-03-11,Cy\n";
+   const std::string csv = "id,amount,count,booked_on,activated_on,churned_on,ae,flag\n"
+                           "D1,1000,,2027-03-01,,,Ana,\n"
+                           "D2,25000,0,2027-07-01,2027-04-01,2027-06-15,,true\n"
+                           "D3,100000,3,2027-02-28,2027-05-31,2027-09-01,Ben,false\n"
+                           "D4,100000.01,2,2027-12-31,,2028-02-28,Ana,\n"
+                           "D5,999.99,4,2027-01-01,2027-01-02,2027-01-05,,true\n"
+                           "D6,50000.5,1,2027-06-30,2027-10-03,2027-03-11,Cy,false\n";
    diagnostic_list diagnostics;
    const auto records = read_deals(*plan, csv, "deals.csv", diagnostics);
    REQUIRE_FALSE(diagnostics.has_errors());
@@ -271,11 +275,14 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
             struct room {
                std::vector<std::optional<value>> fields;
                std::vector<std::optional<value>> definitions;
+               std::vector<std::int8_t> truths;
             };
-            std::array<room, 2> rooms{room{std::vector<std::optional<value>>(row.cells.size()),
-                                           std::vector<std::optional<value>>(syntax.definitions.size())},
-                                      room{std::vector<std::optional<value>>(row.cells.size()),
-                                           std::vector<std::optional<value>>(syntax.definitions.size())}};
+            const auto fresh_room = [&] {
+               return room{std::vector<std::optional<value>>(row.cells.size()),
+                           std::vector<std::optional<value>>(syntax.definitions.size()),
+                           std::vector<std::int8_t>(syntax.definitions.size(), -1)};
+            };
+            std::array<room, 2> rooms{fresh_room(), fresh_room()};
             std::array<evaluation_scope, 2> scopes;
             for (std::size_t i = 0; i < 2; ++i) {
                if (on_cells) {
@@ -286,6 +293,7 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
                   scopes[i].deal = values;
                }
                scopes[i].definitions = &rooms[i].definitions;
+               scopes[i].truths = &rooms[i].truths;
             }
             const auto& expr = *definition.value;
             switch (plan->types[expr.id].kind) {
@@ -322,7 +330,7 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
    constexpr std::size_t readings = std::size_t{2} * 6;
    CHECK(kinds[0] == readings * 4);
    CHECK(kinds[1] == readings * 3);
-   CHECK(kinds[2] == readings * 11);
+   CHECK(kinds[2] == readings * 14);
    CHECK(blanks == 4);  // D1's before_churn and per_unit, on cells and on values
    CHECK(errors == 4);  // D2's count of 0, in per_unit and ratio, on cells and on values
    CHECK(truths[0] > 20);
