@@ -23,7 +23,7 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
    // When the credited deals already come in id order, as exports usually do, ids need not be
    // compared at all.
    const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
-                                             [](const deal_state& a, const deal_state& b) { return a.id < b.id; });
+                                             [this](const deal_state& a, const deal_state& b) { return id_of(a) < id_of(b); });
    return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
 }
 
@@ -59,7 +59,7 @@ std::size_t run_engine::number_people()
          }
          else {
             share.person_id = static_cast<std::uint32_t>(rows) +
-                              numbers.try_emplace(share.person, static_cast<std::uint32_t>(numbers.size())).first->second;
+                              numbers.try_emplace(person_of(deal, share), static_cast<std::uint32_t>(numbers.size())).first->second;
          }
          share.before_at = at;
          at += static_cast<std::uint32_t>(cumulatives);
@@ -163,7 +163,7 @@ std::vector<std::size_t> run_engine::id_order() const
 {
    std::vector<std::size_t> order(m_credited.size());
    std::iota(order.begin(), order.end(), 0);
-   const auto by_id = [&](std::size_t a, std::size_t b) { return m_credited[a].id < m_credited[b].id; };
+   const auto by_id = [&](std::size_t a, std::size_t b) { return id_of(m_credited[a]) < id_of(m_credited[b]); };
    if (!std::is_sorted(order.begin(), order.end(), by_id)) {
       std::sort(order.begin(), order.end(), by_id);  // ids are unique: no ties
    }
@@ -206,7 +206,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       auto end = m_eval.number_of(*bound, scope);
       if (!end) {
          throw deal_problem{fmt::format("a band of the tier table '{}' has a blank end for {} '{}'", table.name.text,
-                                        m_plan.role_name(share.role), share.person)};
+                                        m_plan.role_name(share.role), person_of(deal, share))};
       }
       return end;
    };
@@ -237,7 +237,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       }
       if (covered != share.credit) {
          throw deal_problem{fmt::format("the bands of '{}' cover {} of {}'s credit of {} on this deal, not all of it once",
-                                        table.name.text, covered.to_string(), share.person, share.credit.to_string())};
+                                        table.name.text, covered.to_string(), person_of(deal, share), share.credit.to_string())};
       }
       return total;
    }
@@ -352,7 +352,7 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          continue;
       }
       if (step != nullptr) step->paid = true;
-      ledger_book::entry line{deal.id, person, 0, day, static_cast<std::int16_t>(role),
+      ledger_book::entry line{id_of(deal), person, 0, day, static_cast<std::int16_t>(role),
                               m_names.tranches[static_cast<std::size_t>(schedule_index)][t], rule, 0};
       line.set_amount(amounts[t]);
       ledger.push_back(line);
@@ -458,7 +458,7 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, ledger_book
          auto recovered = rounded;
          if (recovered.sign() > 0 && held < recovered) recovered = held.sign() > 0 ? held : decimal{};
          if (recovered.is_zero()) continue;
-         ledger_book::entry line{deal.id, who.second, 0, day, static_cast<std::int16_t>(who.first), m_names.recovery, name, 0};
+         ledger_book::entry line{id_of(deal), who.second, 0, day, static_cast<std::int16_t>(who.first), m_names.recovery, name, 0};
          line.set_amount(-recovered);
          ledger.push_back(line);
          if (step != nullptr) {
@@ -493,17 +493,19 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
          traced->commission = exact;
          traced->rounded = total;
       }
-      pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, share.person, share.role,
+      pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, person_of(deal, share), share.role,
                    m_names.crediting_rules[static_cast<std::size_t>(deal.rule)], ledger,
                    traced != nullptr ? &traced->schedule : nullptr);
    }
    auto scope = deal_scope(deal);
-   for (const int f : deal.fees) {
-      const auto& fee = m_syntax.fees[static_cast<std::size_t>(f)];
+   for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
+      // Decided when the deal was credited; past the 64th fee, decided again, as then.
+      if (f < 64 ? (deal.fees >> f & 1U) == 0 : !m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
+      const auto& fee = m_syntax.fees[f];
       const auto amount = m_eval.number_of(*fee.pays, scope);
       if (!amount) continue;
       const auto total = amount->round_to(m_plan.fee_rounding.increment, m_plan.fee_rounding.mode);
-      const int role = m_plan.fee_role[static_cast<std::size_t>(f)];
+      const int role = m_plan.fee_role[f];
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(role)];
       const auto person = deal.row->text(static_cast<std::size_t>(field));
       fee_trace* traced = nullptr;
@@ -511,8 +513,8 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
          traced = &trace->fees.emplace_back(
             fee_trace{{fee.name.text, fee.span}, role, std::string(person), *amount, total, {}});
       }
-      pay_schedule(deal, m_plan.fee_schedule[static_cast<std::size_t>(f)], total, person, role,
-                   m_names.fees[static_cast<std::size_t>(f)], ledger, traced != nullptr ? &traced->schedule : nullptr);
+      pay_schedule(deal, m_plan.fee_schedule[f], total, person, role,
+                   m_names.fees[f], ledger, traced != nullptr ? &traced->schedule : nullptr);
    }
    claw_back(deal, first_line, ledger);
 }

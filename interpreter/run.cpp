@@ -81,7 +81,7 @@ void run_engine::report_problem(const deal_state& deal, deal_outcome& outcome, d
    outcome.status = status;
    outcome.message = message;
    diagnostics.error(code, source_span::point(m_inputs.deals_file, deal.row->line, 1),
-                              fmt::format("deal '{}': {}", deal.id, message));
+                              fmt::format("deal '{}': {}", id_of(deal), message));
 }
 
 std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& outcome,
@@ -157,20 +157,20 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
                                         (rule.shares[i].percent * decimal::from_int(100)).to_string(),
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
-      share.person = deal.row->text(static_cast<std::size_t>(field));  // viewed by the ledger
+      const auto person = deal.row->text(static_cast<std::size_t>(field));
       const person_entry* entry = nullptr;
-      if (const auto* found = m_people_index.find({share.person, share.role})) {
+      if (const auto* found = m_people_index.find({person, share.role})) {
          entry = *found;
          share.person_row = entry;
       }
       if (m_plan.role_quota[static_cast<std::size_t>(share.role)] >= 0) {
          if (entry == nullptr) {
             throw deal_problem{fmt::format("{} '{}' has no row of role {} in the people file, so has no quota",
-                                           role_name, share.person, role_name)};
+                                           role_name, person, role_name)};
          }
          if (!entry->quota_error.empty()) throw evaluation_error(entry->quota_error);
          if (!entry->quota) {
-            throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, share.person)};
+            throw deal_problem{fmt::format("{} '{}' has no quota in the people file", role_name, person)};
          }
       }
       std::array<std::size_t, 2> rates{};  // the first two that match
@@ -198,7 +198,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
          throw deal_problem{fmt::format("the fee '{}' applies, but the deal's '{}' is empty", m_syntax.fees[f].name.text,
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
-      deal.fees.push_back(static_cast<int>(f));
+      if (f < 64) deal.fees |= std::uint64_t{1} << f;
    }
    deal.shares = pool.take(shares);
 }
@@ -333,9 +333,10 @@ void run_engine::split_credit(deal_state& deal) const
 deal_trace* run_engine::trace_of(const deal_state& deal) const
 {
    if (m_trace == nullptr) return nullptr;
-   if (!m_trace->only.empty() && !m_trace->only.contains(deal.id)) return nullptr;
-   auto& trace = m_trace->deals[std::string(deal.id)];
-   trace.id = deal.id;
+   const auto id = id_of(deal);
+   if (!m_trace->only.empty() && !m_trace->only.contains(id)) return nullptr;
+   auto& trace = m_trace->deals[std::string(id)];
+   trace.id = id;
    trace.line = deal.row->line;
    return &trace;
 }
@@ -360,7 +361,7 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
    for (std::size_t i = 0; i < deal.shares.size(); ++i) {
       share_trace share;
       share.role = deal.shares[i].role;
-      share.person = deal.shares[i].person;
+      share.person = person_of(deal, deal.shares[i]);
       share.percent = rule.shares[i].percent;
       share.exact = exact[i];
       share.floored = floored[i];
@@ -387,11 +388,11 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       const auto place = r + static_cast<std::size_t>(next_rejected - rejected.begin());
       deal_state deal;
       deal.row = &row;
-      deal.id = row.text(static_cast<std::size_t>(m_plan.deal_key));
+
       deal.outcome = static_cast<std::uint32_t>(place);
       deal.load_fields(m_syntax.definitions.size());
       auto& outcome = m_result.deals[place];
-      outcome = deal_outcome{deal.id, row.line, deal_status::credited, {}, {}};
+      outcome = deal_outcome{id_of(deal), row.line, deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;

@@ -37,11 +37,10 @@ struct retroactive_rating {
 };
 
 // One person's part of a credited deal. A run keeps one or two for each of a million deals, so
-// the members are laid out without padding: 80 bytes.
-// The deal's rows outlive its state, so names are views into them rather than copies.
+// the members are laid out without padding: 64 bytes. The person is not kept: it is the deal's
+// field naming the share's role (run_engine::person_of).
 struct credit_share {
    decimal credit;
-   std::string_view person;
    const person_entry* person_row = nullptr;  // people row for (person, role); its quota, if the role has one
    // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
    // earlier deals (true_up.cpp). Kept apart, as most shares have none.
@@ -54,6 +53,7 @@ struct credit_share {
    std::int16_t role = -1;
    std::int16_t rate = -1;  // rate clause, when the share is above 0%
 };
+static_assert(sizeof(credit_share) == 64, "a share of credit is 64 bytes");
 
 // The shares of the deals one slice credits, in blocks that never move: a deal's shares are a
 // span into a block rather than a vector of their own, which for a million deals was a million
@@ -96,11 +96,14 @@ inline field_room& thread_fields()
    return room;
 }
 
+// A credited deal while the run works on it: 48 bytes, for a million of them. Its id is its
+// row's key field (run_engine::id_of).
 struct deal_state {
    const typed_row* row = nullptr;
-   std::string_view id;
    std::span<credit_share> shares;  // in the run's share pools, by the rule's shares
-   std::vector<int> fees;
+   // Bit f: fee clause f applies. Fees past the 64th are decided again when the deal is paid
+   // (run_engine::fee_applies), so a plan may have any number.
+   std::uint64_t fees = 0;
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;
    std::uint32_t outcome = 0;  // position in run_result::deals
@@ -117,6 +120,8 @@ struct deal_state {
       room.owner = this;
    }
 };
+static_assert(sizeof(deal_state) == 48, "a credited deal's state is 48 bytes");
+
 
 // The events of the ledger's lines that are not a tranche's.
 inline constexpr std::string_view clawback_event = "clawback";
@@ -164,6 +169,17 @@ public:
    void run();
 
 private:
+   // The person a share credits: the deal's field naming the share's role; no one for a share of
+   // 0%, which has no rate.
+   std::string_view person_of(const deal_state& deal, const credit_share& share) const
+   {
+      if (share.rate < 0) return {};
+      return deal.row->text(static_cast<std::size_t>(m_plan.role_person_field[static_cast<std::size_t>(share.role)]));
+   }
+   std::string_view id_of(const deal_state& deal) const
+   {
+      return deal.row->text(static_cast<std::size_t>(m_plan.deal_key));
+   }
    // The deal's field `index`, decoded on first use.
    const value& field_of(deal_state& deal, int index) const
    {

@@ -10,17 +10,6 @@
 
 namespace compplan::run_detail {
 
-namespace {
-
-// The one place a true-up's ledger line is made.
-ledger_line true_up_line(const deal_state& deal, const credit_share& share, const date& on, const decimal& amount,
-                         std::string_view table)
-{
-   return {deal.id, share.person, share.role, true_up_event, on, amount, table};
-}
-
-}  // namespace
-
 // The until date of the schedule that pays the share's commission, when it has one that is not
 // blank. pay_schedule evaluated it already for this deal, so it cannot fail here.
 std::optional<date> run_engine::schedule_until(deal_state& deal, const credit_share& share) const
@@ -73,7 +62,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
              m_plan.rate_tiers[static_cast<std::size_t>(crossing.rate)] != static_cast<int>(t)) {
             continue;
          }
-         auto& person = people[crossing.person];
+         auto& person = people[person_of(later, crossing)];
          if (!person.shares.empty() && person.factor != crossing.retroactive->factor) {
             const auto on = std::get<date>(later.row->get(static_cast<std::size_t>(m_plan.period_field)));
             for (const auto& [earlier, s] : person.shares) {
@@ -91,13 +80,16 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                   m_result.diagnostics.error(
                      "R014", source_span::point(m_inputs.deals_file, deal.row->line, 1),
                      fmt::format("deal '{}': its true-up to the factor that deal '{}' reached is not written: {}",
-                                 deal.id, later.id, unpaid));
+                                 id_of(deal), id_of(later), unpaid));
                }
-               if (unpaid.empty()) lines[earlier].push_back(true_up_line(deal, share, on, amount, table.name.text));
+               if (unpaid.empty()) {
+                  lines[earlier].push_back({id_of(deal), person_of(deal, share), share.role, true_up_event, on, amount,
+                                            table.name.text});
+               }
                if (auto* trace = trace_of(deal)) {
                   const auto& band = table.bands[static_cast<std::size_t>(crossing.retroactive->band)];
-                  trace->true_ups.push_back({share.role, std::string(share.person), {table.name.text, table.span},
-                                             table.quantity.text, std::string(later.id), {band.name.text, band.span},
+                  trace->true_ups.push_back({share.role, std::string(person_of(deal, share)), {table.name.text, table.span},
+                                             table.quantity.text, std::string(id_of(later)), {band.name.text, band.span},
                                              before_of(crossing)[c] + crossing.credit, on, share.credit, share.retroactive->base,
                                              person.factor, crossing.retroactive->factor, amount, unpaid.empty(), unpaid});
                }
@@ -118,7 +110,7 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
    std::size_t added = 0;
    for (std::size_t i = 0; i < lines.size(); ++i) {
       if (lines[i].empty()) continue;
-      trued_up.emplace(m_credited[i].id, i);
+      trued_up.emplace(id_of(m_credited[i]), i);
       added += lines[i].size();
    }
    if (added == 0) return;

@@ -683,3 +683,43 @@ rate partner_rate for PARTNER when true pays 7.5% paid by staged
       CHECK(plain.ledger == explained.ledger);
    }
 }
+
+TEST_CASE("a plan with seventy fee clauses pays the ones that apply, past the 64th too", "[run][fees]")
+{
+   // A credited deal notes the first 64 fee clauses that apply; the others are decided again when
+   // it is paid. Fee f applies to deals with amount f * 100, so each deal shows one fee's lines.
+   std::string plan_text = small_plan_header + R"(
+role PARTNER "Channel Partner"
+deals {
+   id text, key
+   amount money, positive, credited
+   booked_on date
+   ae text, names AE
+   partner text, names PARTNER
+}
+credit all when true shares AE 100%
+schedule upfront { tranche booked on booked_on pays 100% }
+rate ae_rate for AE when true pays 10% paid by upfront
+)";
+   for (int f = 0; f < 70; ++f) {
+      plan_text += "fee fee_" + std::to_string(f) + " for PARTNER when amount = " + std::to_string(f * 100 + 100) +
+                   " pays 1% of amount paid by upfront\n";
+   }
+   const auto plan = load(plan_text, "fees.plan");
+   REQUIRE(plan);
+   const auto result = run_csv(*plan, "id,amount,booked_on,ae,partner\nD1,200,2027-03-01,Ana,Acme\n"
+                                      "D2,6700,2027-03-01,Ana,Acme\nD3,7000,2027-03-01,Ana,Acme\n"
+                                      "D4,150,2027-03-01,Ana,Acme\n");
+   REQUIRE_FALSE(result.diagnostics.has_errors());
+   // Each deal's AE commission, and the fee of the one clause that matches its amount: fee_1 on
+   // 200, fee_66 on 6,700, fee_69 on 7,000, none on 150.
+   CHECK(test_support::ledger_text(*plan, result) ==
+         "deal,person,role,event,date,amount,rule\n"
+         "D1,Ana,AE,booked,2027-03-01,20.00,all\n"
+         "D1,Acme,PARTNER,booked,2027-03-01,2.00,fee_1\n"
+         "D2,Ana,AE,booked,2027-03-01,670.00,all\n"
+         "D2,Acme,PARTNER,booked,2027-03-01,67.00,fee_66\n"
+         "D3,Ana,AE,booked,2027-03-01,700.00,all\n"
+         "D3,Acme,PARTNER,booked,2027-03-01,70.00,fee_69\n"
+         "D4,Ana,AE,booked,2027-03-01,15.00,all\n");
+}
