@@ -79,17 +79,17 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
    part.rows.reserve(lines);
    csv_row row;
    while (reader.next(row)) {
-      std::string id;
-      if (layout.key_field >= 0 && layout.columns[static_cast<std::size_t>(layout.key_field)] < row.fields.size()) {
-         id = std::string(row.fields[layout.columns[static_cast<std::size_t>(layout.key_field)]].text);
-      }
       const auto reject = [&](source_span span, std::string message) {
+         std::string id;  // made only for a rejected row: most rows are not
+         if (layout.key_field >= 0 && layout.columns[static_cast<std::size_t>(layout.key_field)] < row.fields.size()) {
+            id = std::string(row.fields[layout.columns[static_cast<std::size_t>(layout.key_field)]].text);
+         }
          diagnostic problem;
          problem.code = "R003";
          problem.span = std::move(span);
          problem.message = std::move(message);
          part.diagnostics.add(severity::error, problem.code, problem.span, problem.message);
-         part.rejected.push_back({id, row.line, std::move(problem)});
+         part.rejected.push_back({std::move(id), row.line, std::move(problem)});
       };
       if (row.error) {
          reject(source_span::point(layout.file, row.error->line, row.error->column),

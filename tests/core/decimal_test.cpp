@@ -4,6 +4,8 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -642,4 +644,49 @@ TEST_CASE("round_quotient rounds n/d in any terms as exact big-integer rationals
          }
       }
    }
+}
+
+TEST_CASE("decimal::parse reads every short text as exact big-integer rationals do", "[core][decimal]")
+{
+   // Texts of digits, points and minus signs up to 22 characters, around the 18-digit path that
+   // reads in one pass: each is accepted exactly when it is -?digits(.digits)? and its value fits,
+   // and then with the value a big-integer rational gives.
+   const std::regex plain("-?[0-9]+(\\.[0-9]+)?");
+   std::uint64_t state = 11;
+   const auto next = [&state] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state >> 20;
+   };
+   const std::string alphabet = "0123456789000.-";
+   std::size_t accepted = 0;
+   for (int i = 0; i < 200'000; ++i) {
+      std::string text(next() % 23, '0');
+      for (auto& c : text) c = alphabet[next() % alphabet.size()];
+      if (i % 3 == 0 && !text.empty()) text[0] = '-';
+      INFO("text '" << text << "'");
+      const auto parsed = decimal::parse(text);
+      if (!std::regex_match(text, plain)) {
+         CHECK_FALSE(parsed.has_value());
+         continue;
+      }
+      const bool negative = text.starts_with('-');
+      const auto digits = text.substr(negative ? 1 : 0);
+      const auto point = digits.find('.');
+      const std::string whole = point == std::string::npos ? digits : digits.substr(0, point);
+      const std::string fraction = point == std::string::npos ? "" : digits.substr(point + 1);
+      // Without leading zeros, which cpp_int would read as octal.
+      std::string all_digits = whole + fraction;
+      all_digits.erase(0, std::min(all_digits.find_first_not_of('0'), all_digits.size() - 1));
+      cpp_rational expected(cpp_int(all_digits),
+                            boost::multiprecision::pow(cpp_int(10), static_cast<unsigned>(fraction.size())));
+      if (negative) expected = -expected;
+      const bool fits = msb(abs(boost::multiprecision::numerator(expected)) + 1) < 127 &&
+                        msb(boost::multiprecision::denominator(expected)) < 127;
+      REQUIRE(parsed.has_value() == fits);
+      if (parsed) {
+         CHECK(exact(*parsed) == expected);
+         ++accepted;
+      }
+   }
+   CHECK(accepted > 10'000);
 }

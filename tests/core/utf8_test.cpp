@@ -42,3 +42,22 @@ TEST_CASE("find_invalid_utf8 accepts well-formed text and points at the first ba
       }
    }
 }
+
+TEST_CASE("find_invalid_utf8 finds a bad byte at every place in long ASCII text", "[core][utf8]")
+{
+   // ASCII is passed over eight bytes at a time: a bad byte and a well-formed sequence are put at
+   // every offset, across those eight-byte steps and in the last few bytes.
+   for (std::size_t length = 1; length <= 40; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+         INFO("length " << length << ", at " << at);
+         std::string text(length, 'a');
+         text[at] = '\xFF';
+         CHECK(find_invalid_utf8(text) == at);
+         std::string good(length, 'a');
+         good.insert(at, "\xE2\x82\xAC");  // the euro sign, three bytes
+         CHECK(find_invalid_utf8(good) == std::nullopt);
+         good.insert(at + 3, "\xC3");  // a lead byte whose continuation is missing
+         CHECK(find_invalid_utf8(good) == at + 3);
+      }
+   }
+}
