@@ -723,3 +723,75 @@ rate ae_rate for AE when true pays 10% paid by upfront
          "D3,Acme,PARTNER,booked,2027-03-01,70.00,fee_69\n"
          "D4,Ana,AE,booked,2027-03-01,15.00,all\n");
 }
+
+TEST_CASE("graduated tiers over running totals pay what an explained run pays", "[run][tiers]")
+{
+   // Explaining splits credit and cuts tranches in decimals, step by step; a plain run in whole
+   // cents. Here the credits feed running totals through graduated tiers, so a credit a cent off
+   // would move every later commission of the person. Ana's and Ben's quotas make every band's
+   // end whole cents; Cy's quota of 1,000.01 puts the end of `mid` at 1,500.015. Amounts cross
+   // the bands' ends one deal at a time and several at once.
+   const auto plan = load(small_plan_header + R"(
+deals {
+   id text, key
+   amount money, positive, credited
+   booked_on date
+   ae text, names AE
+}
+people {
+   person text, key
+   role role, key
+   quota optional money
+}
+credit all when true shares AE 100%
+cumulative attainment for AE sums credit ordered by booked_on, id
+quota for AE is people.quota
+tiers ladder graduated over attainment {
+   band base when 0 <= attainment <= quota pays 100%
+   band mid when quota < attainment <= quota * 1.5 pays 150%
+   band top when attainment > quota * 1.5 pays 200%
+}
+schedule staged {
+   tranche first on booked_on pays 33.3%
+   tranche rest on booked_on + 30 days pays remainder
+}
+rate ae_rate for AE when true pays 7.5% tiered by ladder paid by staged
+)",
+                          "tiers.plan");
+   REQUIRE(plan);
+   std::string deals = "id,amount,booked_on,ae\n";
+   std::uint64_t state = 5;
+   const auto next = [&state] {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return state >> 17;
+   };
+   const char* people[] = {"Ana", "Ben", "Cy"};
+   for (int i = 0; i < 300; ++i) {
+      const auto cents = next() % (i % 4 == 0 ? 150'000 : 9'000) + 1;
+      deals += "D" + std::to_string(1000 + i) + "," + std::to_string(cents / 100) + "." +
+               std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + ",2027-" +
+               (i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-15," + people[i % 3] + "\n";
+   }
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = deals;
+   inputs.people_file = "people.csv";
+   inputs.people_text = "person,role,quota\nAna,AE,20000.00\nBen,AE,35000.50\nCy,AE,1000.01\n";
+   inputs.as_of = *date::parse("2027-12-31");
+   const auto plain = run_plan(*plan, inputs);
+   run_trace trace;
+   inputs.trace = &trace;
+   const auto explained = run_plan(*plan, inputs);
+   REQUIRE_FALSE(plain.diagnostics.has_errors());
+   REQUIRE(trace.deals.size() == 300);
+   // Every band paid somewhere: the top band's factor shows in Cy's and Ana's later deals.
+   std::size_t top = 0;
+   for (const auto& [id, deal] : trace.deals) {
+      for (const auto& share : deal.shares) {
+         for (const auto& band : share.bands) top += band.band.name == "top" ? 1 : 0;
+      }
+   }
+   CHECK(top > 20);
+   CHECK(plain.ledger.size() == 2 * 300 - 25);  // December's second tranches fall after the as-of date
+   CHECK(plain.ledger == explained.ledger);
+}
