@@ -386,17 +386,18 @@ std::optional<decimal> decimal::parse(std::string_view text)
 {
    // The common case in one pass: up to 18 digits (all money), a '.' with digits on both sides
    // or none. The value and 10^places then fit in 64 bits without overflow checks. Anything else
-   // takes the checked steps below, which give the same value or refuse the text.
+   // takes the checked steps below, which give the same value or refuse the text. Unsigned, as a
+   // text of 19 characters may hold 19 digits, which the check after the loop turns away.
    if (text.size() <= 19) {
-      std::int64_t numerator = 0;
-      std::int64_t denominator = 1;
+      std::uint64_t numerator = 0;
+      std::uint64_t denominator = 1;
       std::size_t at = text.starts_with('-') ? 1 : 0;
       const std::size_t digits_from = at;
       std::size_t point = 0;  // position of the '.', when there is one
       for (; at < text.size(); ++at) {
          const char c = text[at];
          if (c >= '0' && c <= '9') {
-            numerator = numerator * 10 + (c - '0');
+            numerator = numerator * 10 + static_cast<std::uint64_t>(c - '0');
             if (point != 0) denominator *= 10;
          }
          else if (c == '.' && point == 0 && at > digits_from && at + 1 < text.size()) {
@@ -408,7 +409,8 @@ std::optional<decimal> decimal::parse(std::string_view text)
       }
       const std::size_t digits = text.size() - digits_from - (point != 0 ? 1 : 0);
       if (at == text.size() && digits > 0 && digits <= 18) {
-         return from_fraction(digits_from == 1 ? -numerator : numerator, denominator);
+         const auto value = static_cast<std::int64_t>(numerator);  // below 10^18
+         return from_fraction(digits_from == 1 ? -value : value, static_cast<std::int64_t>(denominator));
       }
    }
    bool negative = false;

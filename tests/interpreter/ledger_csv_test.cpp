@@ -71,3 +71,54 @@ TEST_CASE("ledger CSV: no lines is the header alone", "[run][ledger]")
 {
    CHECK(ledger_csv({}) == header);
 }
+
+namespace {
+
+// A stream buffer that takes `room` bytes and then fails, as a full disk does.
+class filling_buffer : public std::streambuf {
+public:
+   explicit filling_buffer(std::size_t room) : m_room(room) {}
+   std::size_t taken = 0;
+
+protected:
+   std::streamsize xsputn(const char*, std::streamsize count) override
+   {
+      if (taken + static_cast<std::size_t>(count) > m_room) throw std::runtime_error("the disk is full");
+      taken += static_cast<std::size_t>(count);
+      return count;
+   }
+   int_type overflow(int_type c) override { return xsputn(nullptr, 1) == 1 ? c : traits_type::eof(); }
+
+private:
+   std::size_t m_room;
+};
+
+}  // namespace
+
+TEST_CASE("ledger CSV: a write that fails part way is reported with any number of jobs", "[run][ledger]")
+{
+   // 50,000 lines take several rounds of blocks, formatted on as many threads as jobs. The file
+   // fails after about a megabyte, in the second round.
+   std::vector<std::string> ids;  // the lines view them: room for all first, so none moves
+   ids.reserve(50'000);
+   std::vector<ledger_line> lines;
+   for (int i = 0; i < 50'000; ++i) {
+      ids.push_back("D" + std::to_string(100'000 + i));
+      lines.push_back({ids.back(), "Ana", 0, "booked", date_of("2027-03-01"), decimal_of("1234.56"), "new_logo"});
+   }
+   run_result result;
+   result.ledger = ledger_book(lines);
+   std::ostringstream whole;
+   write_ledger_csv(reference_plan(), result, whole, 1);
+   for (const unsigned jobs : {1U, 2U, 3U}) {
+      INFO(jobs << " jobs");
+      filling_buffer full(1'000'000);
+      std::ostream out(&full);
+      out.exceptions(std::ios::badbit);
+      CHECK_THROWS(write_ledger_csv(reference_plan(), result, out, jobs));
+      CHECK(full.taken > 500'000);  // what fitted was written, in order
+      std::ostringstream again;
+      write_ledger_csv(reference_plan(), result, again, jobs);
+      CHECK(again.str() == whole.str());
+   }
+}
