@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -379,6 +380,15 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
    bool negative = (numerator < 0) != (denominator < 0);
    result.m_numerator = negative ? -static_cast<int_type>(n) : static_cast<int_type>(n);
    result.m_denominator = static_cast<int_type>(d);
+   return result;
+}
+
+decimal decimal::from_lowest_terms(int_type numerator, int_type denominator)
+{
+   assert(denominator > 0 && from_fraction(numerator, denominator).m_denominator == denominator);
+   decimal result;
+   result.m_numerator = numerator;
+   result.m_denominator = denominator;
    return result;
 }
 

@@ -40,6 +40,10 @@ public:
    static decimal from_int(std::int64_t value);
    // Exact n/d; d must be non-zero.
    static decimal from_fraction(int_type numerator, int_type denominator);
+   // n/d as it is, for parts taken from a decimal (its numerator() and denominator()), which are
+   // in lowest terms already: no gcd to find again. Anything else is a bug (checked in debug
+   // builds).
+   static decimal from_lowest_terms(int_type numerator, int_type denominator);
 
    // A plain decimal literal: optional '-', digits, optional '.' and digits.
    // No '+', no exponent, no leading '.', no separators. Returns nothing when malformed

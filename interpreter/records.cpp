@@ -323,7 +323,8 @@ std::optional<std::int64_t> cell::ordinal() const
 std::optional<decimal> cell::number() const
 {
    switch (what()) {
-      case kind::small_number: return decimal::from_fraction(std::bit_cast<std::int64_t>(bits()), extra());
+      // Kept from a decimal's own parts (of_number), so in lowest terms.
+      case kind::small_number: return decimal::from_lowest_terms(std::bit_cast<std::int64_t>(bits()), extra());
       case kind::large_number: return *std::bit_cast<const decimal*>(bits());
       default: return std::nullopt;
    }

@@ -623,6 +623,16 @@ TEST_CASE("64-bit shortcuts give the same results as exact big-integer arithmeti
    }
 }
 
+TEST_CASE("from_lowest_terms gives back the decimal whose parts it is given", "[core][decimal]")
+{
+   for (const auto& a : operands()) {
+      INFO("a = " << a.to_string());
+      const auto rebuilt = decimal::from_lowest_terms(a.numerator(), a.denominator());
+      CHECK(rebuilt == a);
+      CHECK(rebuilt.to_string() == a.to_string());
+   }
+}
+
 TEST_CASE("round_quotient rounds n/d in any terms as exact big-integer rationals do", "[core][decimal]")
 {
    // Each operand as its own n/d and scaled by 3 and by 10 (terms that are not the lowest), where
