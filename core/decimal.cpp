@@ -350,12 +350,12 @@ decimal decimal::from_fraction(int_type numerator, int_type denominator)
       const auto n = static_cast<std::int64_t>(numerator);
       const auto d = static_cast<std::int64_t>(denominator);
       const auto g = static_cast<std::int64_t>(gcd_64(magnitude_64(n), magnitude_64(d)));
-      const bool negative = (n < 0) != (d < 0);
-      const std::int64_t n_reduced = (g == 1 ? n : n / g);
-      const std::int64_t d_reduced = (g == 1 ? d : d / g);
-      // Within +-(2^63 - 1), so the signs are turned without overflow.
-      result.m_numerator = static_cast<int_type>(magnitude_64(n_reduced)) * (negative ? -1 : 1);
-      result.m_denominator = static_cast<int_type>(magnitude_64(d_reduced));
+      result.m_numerator = n / g;
+      result.m_denominator = d / g;
+      if (d < 0) {  // within +-(2^63 - 1), so the signs are turned without overflow
+         result.m_numerator = -result.m_numerator;
+         result.m_denominator = -result.m_denominator;
+      }
       return result;
    }
    // Reduced on magnitudes so that the minimum value (e.g. min/2) is accepted when it reduces
@@ -681,9 +681,6 @@ decimal decimal::round_to(const decimal& increment, rounding_mode mode) const
       const auto m = static_cast<std::uint64_t>(increment.m_denominator);
       const auto own = static_cast<std::uint64_t>(m_denominator);
       const std::uint64_t g = gcd_64(m, own);
-      if (g == own) {
-         return *this;
-      }
       n = m_numerator * static_cast<int_type>(m / g);  // below 2^126: both factors are below 2^63
       d = static_cast<int_type>(own / g);
    }

@@ -165,12 +165,9 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
        m_plan.symbols[expr.id]->kind == symbol_kind::definition) {
       // A definition in a condition is decided as a condition itself, once per deal: the same
       // truth as its value gives, without making the value.
-      auto& truth = (*scope.truths)[static_cast<std::size_t>(m_plan.symbols[expr.id]->index)];
-      if (truth < 0) {
-         truth = holds(*m_plan.plan().definitions[static_cast<std::size_t>(m_plan.symbols[expr.id]->index)].value, scope)
-                    ? 1
-                    : 0;
-      }
+      const auto index = static_cast<std::size_t>(m_plan.symbols[expr.id]->index);
+      auto& truth = (*scope.truths)[index];
+      if (truth < 0) truth = holds(*m_plan.plan().definitions[index].value, scope) ? 1 : 0;
       return truth == 1;
    }
    if (const value* kept = stored(expr, scope)) {  // a boolean field or definition, read in place

@@ -22,8 +22,8 @@ std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
    for (const auto& deal : m_credited) rows.push_back(deal.row);
    // When the credited deals already come in id order, as exports usually do, ids need not be
    // compared at all.
-   const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(),
-                                             [this](const deal_state& a, const deal_state& b) { return id_of(a) < id_of(b); });
+   const auto by_id = [this](const deal_state& a, const deal_state& b) { return id_of(a) < id_of(b); };
+   const bool ids_ascending = std::is_sorted(m_credited.begin(), m_credited.end(), by_id);
    return stated_order(rows, m_plan.cumulative_order[c], m_plan.deal_key, ids_ascending);
 }
 
@@ -58,8 +58,9 @@ std::size_t run_engine::number_people()
             share.person_id = static_cast<std::uint32_t>(share.person_row - m_people_entries.data());
          }
          else {
-            share.person_id = static_cast<std::uint32_t>(rows) +
-                              numbers.try_emplace(person_of(deal, share), static_cast<std::uint32_t>(numbers.size())).first->second;
+            const auto next = static_cast<std::uint32_t>(numbers.size());
+            const auto number = numbers.try_emplace(person_of(deal, share), next).first->second;
+            share.person_id = static_cast<std::uint32_t>(rows) + number;
          }
          share.before_at = at;
          at += static_cast<std::uint32_t>(cumulatives);
@@ -237,7 +238,8 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       }
       if (covered != share.credit) {
          throw deal_problem{fmt::format("the bands of '{}' cover {} of {}'s credit of {} on this deal, not all of it once",
-                                        table.name.text, covered.to_string(), person_of(deal, share), share.credit.to_string())};
+                                        table.name.text, covered.to_string(), person_of(deal, share),
+                                        share.credit.to_string())};
       }
       return total;
    }
@@ -458,7 +460,8 @@ void run_engine::claw_back(deal_state& deal, std::size_t first_line, ledger_book
          auto recovered = rounded;
          if (recovered.sign() > 0 && held < recovered) recovered = held.sign() > 0 ? held : decimal{};
          if (recovered.is_zero()) continue;
-         ledger_book::entry line{id_of(deal), who.second, 0, day, static_cast<std::int16_t>(who.first), m_names.recovery, name, 0};
+         ledger_book::entry line{id_of(deal), who.second, 0, day, static_cast<std::int16_t>(who.first),
+                                 m_names.recovery, name, 0};
          line.set_amount(-recovered);
          ledger.push_back(line);
          if (step != nullptr) {
@@ -493,14 +496,17 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
          traced->commission = exact;
          traced->rounded = total;
       }
-      pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, person_of(deal, share), share.role,
+      pay_schedule(deal, m_plan.rate_schedule[static_cast<std::size_t>(share.rate)], total, person_of(deal, share),
+                   share.role,
                    m_names.crediting_rules[static_cast<std::size_t>(deal.rule)], ledger,
                    traced != nullptr ? &traced->schedule : nullptr);
    }
    auto scope = deal_scope(deal);
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
-      // Decided when the deal was credited; past the 64th fee, decided again, as then.
-      if (f < 64 ? (deal.fees >> f & 1U) == 0 : !m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
+      // Decided when the deal was credited; past the noted ones, decided again, as then.
+      const bool applies =
+         f < deal_state::noted_fees ? (deal.fees >> f & 1U) != 0 : m_eval.holds(*m_syntax.fees[f].when, scope);
+      if (!applies) continue;
       const auto& fee = m_syntax.fees[f];
       const auto amount = m_eval.number_of(*fee.pays, scope);
       if (!amount) continue;

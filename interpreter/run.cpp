@@ -198,7 +198,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
          throw deal_problem{fmt::format("the fee '{}' applies, but the deal's '{}' is empty", m_syntax.fees[f].name.text,
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
-      if (f < 64) deal.fees |= std::uint64_t{1} << f;
+      if (f < deal_state::noted_fees) deal.fees |= std::uint64_t{1} << f;
    }
    deal.shares = pool.take(shares);
 }
@@ -388,7 +388,6 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       const auto place = r + static_cast<std::size_t>(next_rejected - rejected.begin());
       deal_state deal;
       deal.row = &row;
-
       deal.outcome = static_cast<std::uint32_t>(place);
       deal.load_fields(m_syntax.definitions.size());
       auto& outcome = m_result.deals[place];

@@ -101,9 +101,10 @@ inline field_room& thread_fields()
 struct deal_state {
    const typed_row* row = nullptr;
    std::span<credit_share> shares;  // in the run's share pools, by the rule's shares
-   // Bit f: fee clause f applies. Fees past the 64th are decided again when the deal is paid
-   // (run_engine::fee_applies), so a plan may have any number.
+   // Bit f: fee clause f applies. Fees past the first noted_fees are decided again when the deal
+   // is paid (run_engine::pay), so a plan may have any number.
    std::uint64_t fees = 0;
+   static constexpr std::size_t noted_fees = 64;
    // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
    std::unique_ptr<std::string> cumulative_overflow;
    std::uint32_t outcome = 0;  // position in run_result::deals
@@ -121,7 +122,6 @@ struct deal_state {
    }
 };
 static_assert(sizeof(deal_state) == 48, "a credited deal's state is 48 bytes");
-
 
 // The events of the ledger's lines that are not a tranche's.
 inline constexpr std::string_view clawback_event = "clawback";

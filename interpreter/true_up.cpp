@@ -88,7 +88,8 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                }
                if (auto* trace = trace_of(deal)) {
                   const auto& band = table.bands[static_cast<std::size_t>(crossing.retroactive->band)];
-                  trace->true_ups.push_back({share.role, std::string(person_of(deal, share)), {table.name.text, table.span},
+                  trace->true_ups.push_back({share.role, std::string(person_of(deal, share)),
+                                             {table.name.text, table.span},
                                              table.quantity.text, std::string(id_of(later)), {band.name.text, band.span},
                                              before_of(crossing)[c] + crossing.credit, on, share.credit, share.retroactive->base,
                                              person.factor, crossing.retroactive->factor, amount, unpaid.empty(), unpaid});

@@ -49,6 +49,16 @@ rate r for AE when kind = new pays 10% paid by upfront
 rate s for AE when not (kind = new) pays 10% paid by upfront
 )";
 
+// The rows of a deals file every row of which must read.
+record_file read_clean(const checked_plan& plan, const std::string& csv, std::size_t rows)
+{
+   diagnostic_list diagnostics;
+   auto records = read_deals(plan, csv, "deals.csv", diagnostics);
+   REQUIRE_FALSE(diagnostics.has_errors());
+   REQUIRE(records.rows.size() == rows);
+   return records;
+}
+
 value member(std::uint32_t index)
 {
    return enum_value{index};
@@ -153,10 +163,7 @@ TEST_CASE("holds: conditions decided on a row's cells agree with its decoded val
                            "D4,addon,csm_sourced,25000,false,2027-12-31,2027-02-28,Ana\n"
                            "D5,renewal,,100000.01,true,2027-01-01,,Ana\n"
                            "D6,expansion,joint,5,true,2027-07-01,,Ana\n";
-   diagnostic_list diagnostics;
-   const auto records = read_deals(*plan, csv, "deals.csv", diagnostics);
-   REQUIRE_FALSE(diagnostics.has_errors());
-   REQUIRE(records.rows.size() == 6);
+   const auto records = read_clean(*plan, csv, 6);
    std::vector<const ast::expression*> conditions;
    for (const auto& definition : syntax.definitions) conditions.push_back(definition.value.get());
    for (const auto& rule : syntax.crediting_rules) conditions.push_back(rule.when.get());
@@ -258,10 +265,7 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
                            "D4,100000.01,2,2027-12-31,,2028-02-28,Ana,\n"
                            "D5,999.99,4,2027-01-01,2027-01-02,2027-01-05,,true\n"
                            "D6,50000.5,1,2027-06-30,2027-10-03,2027-03-11,Cy,false\n";
-   diagnostic_list diagnostics;
-   const auto records = read_deals(*plan, csv, "deals.csv", diagnostics);
-   REQUIRE_FALSE(diagnostics.has_errors());
-   REQUIRE(records.rows.size() == 6);
+   const auto records = read_clean(*plan, csv, 6);
    std::array<std::size_t, 3> kinds{};  // dates, numbers and conditions compared
    std::size_t blanks = 0;
    std::size_t errors = 0;
