@@ -239,6 +239,18 @@ std::optional<prepared_run> prepare_run(const run_options& options, std::ostream
 
 }  // namespace
 
+namespace {
+
+// Whether a file may be written again from its start: a regular file, or none yet.
+bool rewritable(const std::string& path)
+{
+   std::error_code error;
+   const auto status = std::filesystem::status(path, error);
+   return status.type() == std::filesystem::file_type::not_found || status.type() == std::filesystem::file_type::regular;
+}
+
+}  // namespace
+
 int run_command(const run_options& options, std::ostream& out, std::ostream& err)
 {
    run_timings timings;
@@ -256,6 +268,21 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
       };
    }
    const auto& loaded = prepared->loaded;
+   // A ledger going to a file is written while the run pays, so the run never holds all of it.
+   // Other outputs (standard output, a pipe) are written once the run is done, as a run that
+   // restarts its ledger could not take back what such an output was given.
+   std::optional<std::ofstream> ledger_file;
+   std::optional<ledger_csv_sink> sink;
+   if (!options.out.empty() && rewritable(options.out)) {
+      sink.emplace(
+         *loaded.plan,
+         [&]() -> std::ostream& {
+            ledger_file.reset();
+            return ledger_file.emplace(options.out, std::ios::binary | std::ios::trunc);
+         },
+         options.jobs);
+      prepared->inputs.ledger = &*sink;
+   }
    const auto& inputs = prepared->inputs;
    const auto result = run_plan(*loaded.plan, inputs);
    if (deals_released && quotes_file(result.diagnostics, options.deals)) {
@@ -266,7 +293,14 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    err << render_text(result.diagnostics, lookup_in(prepared->files()));
    timings.lap("write the diagnostics");
    if (!result.stopped) {
-      if (options.out.empty()) {
+      if (sink) {
+         sink->finish();
+         if (!ledger_file->flush()) {
+            err << fmt::format("{}: error: cannot write the ledger\n", options.out);
+            return 2;
+         }
+      }
+      else if (options.out.empty()) {
          write_ledger_csv(*loaded.plan, result, out, inputs.jobs);
       }
       else {
@@ -279,16 +313,19 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
       }
       timings.lap("write the ledger");
    }
+   std::optional<ledger_totals> summed;
+   if (!sink) summed.emplace(ledger_totals::of(*loaded.plan, result.ledger, inputs.jobs));
+   const auto& totals = sink ? sink->totals() : *summed;
    if (!options.report.empty()) {
       std::ofstream report(options.report, std::ios::binary);
-      write_report_json(*loaded.plan, inputs, result, report);
+      write_report_json(*loaded.plan, inputs, result, totals, report);
       if (!report.flush()) {
          err << fmt::format("{}: error: cannot write the report\n", options.report);
          return 2;
       }
       timings.lap("write the report");
    }
-   write_summary(*loaded.plan, result, options.out.empty() ? err : out, inputs.jobs);
+   write_summary(*loaded.plan, result, totals, options.out.empty() ? err : out);
    timings.lap("write the summary");
    if (options.timings) write_timings(timings, err);
    return result.exit_status();

@@ -109,73 +109,6 @@ char* put_amount(char* out, const ledger_book::entry& line, int currency_places)
    return out;
 }
 
-// Person and role, with the sum of their ledger lines; sorted by person, then role.
-using totals_list = std::vector<std::pair<std::pair<std::string_view, int>, decimal>>;
-
-totals_list totals_of(const checked_plan& plan, const run_result& result, unsigned jobs)
-{
-   // Every ledger amount is whole in the currency's smallest unit (the ledger writes it at that
-   // many places, exactly), so the sums are kept as a count of those units in 128 bits rather
-   // than added as rationals. An amount that is not, or a sum that would overflow, goes to the
-   // exact rational part, which throws like any other sum that does not fit.
-   struct sum {
-      __int128 units = 0;
-      decimal rest;
-   };
-   const auto scale = power_of_ten(plan.currency_places);
-   // Hashed while summing (a ledger has millions of lines, people only thousands), sorted after.
-   // With jobs > 1, stretches of the ledger are summed side by side and their sums added: the
-   // sums are exact, so they are the same however the lines are split.
-   using sums_by_person = person_role_map<sum>;
-   const auto& ledger = result.ledger.entries();
-   auto parts = in_slices<sums_by_person>(ledger.size(), jobs, [&](std::size_t begin, std::size_t end) {
-      sums_by_person sums;
-      // A deal's lines for one person and role are next to each other, so the last total found
-      // usually serves the next line too. Only finding a total can add one, and it sets `last`.
-      std::pair<std::string_view, int> last_key;
-      sum* last = nullptr;
-      for (std::size_t i = begin; i < end; ++i) {
-         const auto& line = ledger[i];
-         const std::pair<std::string_view, int> key{line.person, line.role};
-         if (last == nullptr || key != last_key) {
-            last = &sums[key];
-            last_key = key;
-         }
-         __int128 units = 0;
-         if (line.places <= plan.currency_places &&
-             !__builtin_mul_overflow(line.units, power_of_ten(plan.currency_places - line.places), &units) &&
-             !__builtin_add_overflow(last->units, units, &units)) {
-            last->units = units;
-         }
-         else {
-            last->rest += line.amount();
-         }
-      }
-      return sums;
-   });
-   auto& sums = parts.front();
-   for (std::size_t p = 1; p < parts.size(); ++p) {
-      for (const auto& [key, part] : parts[p]) {
-         auto& into = sums[key];
-         __int128 units = 0;
-         if (!__builtin_add_overflow(into.units, part.units, &units)) {
-            into.units = units;
-         }
-         else {
-            into.rest += decimal::from_fraction(part.units, scale);
-         }
-         into.rest += part.rest;
-      }
-   }
-   totals_list totals;
-   totals.reserve(sums.size());
-   for (const auto& [key, total] : sums) {
-      totals.emplace_back(key, decimal::from_fraction(total.units, scale) + total.rest);
-   }
-   std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-   return totals;
-}
-
 // How many deals have each status, by deal_status.
 using status_counts = std::array<std::size_t, static_cast<std::size_t>(deal_status::malformed) + 1>;
 
@@ -225,29 +158,42 @@ private:
 
 }  // namespace
 
-void write_ledger_csv(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
-{
-   // Lines are formatted into buffers and written in large blocks: a stream insertion per value
-   // costs more than the formatting itself. Each round formats one block of lines per job, side
-   // by side, and writes them in order, so memory holds a few blocks, never the whole ledger.
-   constexpr std::size_t lines_per_block = std::size_t{1} << 14;
-   const std::size_t threads = std::max(1U, jobs);
-   // One block per job, kept from round to round: a fresh megabyte each block would be mapped
-   // and faulted in again every time. Apart by a cache line, as each thread writes its own.
+// Lines are formatted into buffers and written in large blocks: a stream insertion per value costs
+// more than the formatting itself. Each round formats one block of lines per job, side by side,
+// and writes them in order, so memory holds a few blocks, never the whole ledger.
+struct ledger_csv_writer::buffers {
+   // One block per job, kept from round to round: a fresh megabyte each block would be mapped and
+   // faulted in again every time. Apart by a cache line, as each thread writes its own.
    struct alignas(64) job_block {
       text_block block;
    };
-   std::vector<job_block> buffers(threads);
-   const date_texts dates(result.ledger.entries());
-   const auto& entries = result.ledger.entries();
+   std::vector<job_block> blocks;
+};
+
+ledger_csv_writer::ledger_csv_writer(const checked_plan& plan, std::ostream& out, unsigned jobs)
+   : m_plan(plan), m_out(out), m_jobs(std::max(1U, jobs)), m_buffers(std::make_unique<buffers>())
+{
+   m_buffers->blocks.resize(m_jobs);
+   constexpr std::string_view header = "deal,person,role,event,date,amount,rule\n";
+   m_out.write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+ledger_csv_writer::~ledger_csv_writer() = default;
+
+void ledger_csv_writer::write(const ledger_book& ledger)
+{
+   constexpr std::size_t most_lines_per_block = std::size_t{1} << 14;
+   const auto& plan = m_plan;
+   const date_texts dates(ledger.entries());
+   const auto& entries = ledger.entries();
    const auto amount_bytes = most_amount_bytes(plan.currency_places);
    const auto format_lines = [&](text_block& block, std::size_t begin, std::size_t end) {
       block.clear();
       for (std::size_t i = begin; i < end; ++i) {
          const auto& line = entries[i];
          const auto role = plan.role_name(line.role);
-         const auto event = result.ledger.name_of(line.event);
-         const auto rule = result.ledger.name_of(line.rule);
+         const auto event = ledger.name_of(line.event);
+         const auto rule = ledger.name_of(line.rule);
          // Seven separators and the longest each cell can be.
          const auto most = 7 + 2 * line.deal.size() + 2 + 2 * line.person.size() + 2 + role.size() + event.size() +
                            date_texts::most_bytes + amount_bytes + rule.size();
@@ -269,23 +215,156 @@ void write_ledger_csv(const checked_plan& plan, const run_result& result, std::o
          block.written_to(out);
       }
    };
-   const std::string header = "deal,person,role,event,date,amount,rule\n";
-   out.write(header.data(), static_cast<std::streamsize>(header.size()));
-   const auto& ledger = result.ledger;
-   const std::size_t round = lines_per_block * threads;
+   // Each round's lines are shared evenly among the jobs, up to a block's most each.
+   const std::size_t round = most_lines_per_block * m_jobs;
    for (std::size_t first = 0; first < ledger.size(); first += round) {
       const auto count = std::min(round, ledger.size() - first);
-      const auto blocks = (count + lines_per_block - 1) / lines_per_block;  // at most one per job
-      in_slices<int>(blocks, jobs, [&](std::size_t block, std::size_t) {
-         format_lines(buffers[block].block, first + block * lines_per_block,
-                      first + std::min(count, (block + 1) * lines_per_block));
+      const auto per_block = (count + m_jobs - 1) / m_jobs;
+      const auto blocks = (count + per_block - 1) / per_block;  // at most one per job
+      in_slices<int>(blocks, m_jobs, [&](std::size_t block, std::size_t) {
+         format_lines(m_buffers->blocks[block].block, first + block * per_block,
+                      first + std::min(count, (block + 1) * per_block));
          return 0;
       });
       for (std::size_t b = 0; b < blocks; ++b) {
-         const auto text = buffers[b].block.text();
-         out.write(text.data(), static_cast<std::streamsize>(text.size()));
+         const auto text = m_buffers->blocks[b].block.text();
+         m_out.write(text.data(), static_cast<std::streamsize>(text.size()));
       }
    }
+}
+
+void write_ledger_csv(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
+{
+   ledger_csv_writer writer(plan, out, jobs);
+   writer.write(result.ledger);
+}
+
+// Every ledger amount is whole in the currency's smallest unit (the ledger writes it at that many
+// places, exactly), so the sums are kept as a count of those units in 128 bits rather than added
+// as rationals. An amount that is not, or a sum that would overflow, goes to the exact rational
+// part, which throws like any other sum that does not fit. Hashed while summing (a ledger has
+// millions of lines, people only thousands), sorted when asked for. With jobs > 1, stretches of
+// the lines are summed side by side, each thread into a part of its own kept from one stretch to
+// the next, and the parts are added when the totals are asked for: the sums are exact, so they
+// are the same however the lines are split.
+struct ledger_totals::sums {
+   struct sum {
+      __int128 units = 0;
+      decimal rest;
+   };
+   // Apart by a cache line, as each thread adds to its own.
+   struct alignas(64) part {
+      person_role_map<sum> by_person;
+   };
+   std::vector<part> parts;
+
+   // `from` added to `into`, both counts of the smallest unit.
+   static void add_units(sum& into, __int128 units, const decimal& rest, const __int128& scale)
+   {
+      __int128 total = 0;
+      if (!__builtin_add_overflow(into.units, units, &total)) {
+         into.units = total;
+      }
+      else {
+         into.rest += decimal::from_fraction(units, scale);
+      }
+      into.rest += rest;
+   }
+};
+
+ledger_totals::ledger_totals(const checked_plan& plan) : m_plan(&plan), m_sums(std::make_unique<sums>()) {}
+ledger_totals::~ledger_totals() = default;
+ledger_totals::ledger_totals(ledger_totals&&) noexcept = default;
+ledger_totals& ledger_totals::operator=(ledger_totals&&) noexcept = default;
+
+ledger_totals ledger_totals::of(const checked_plan& plan, const ledger_book& ledger, unsigned jobs)
+{
+   ledger_totals totals(plan);
+   totals.add(ledger, jobs);
+   return totals;
+}
+
+void ledger_totals::clear()
+{
+   m_sums = std::make_unique<sums>();
+   m_lines = 0;
+}
+
+void ledger_totals::add(const ledger_book& lines, unsigned jobs)
+{
+   using sum = sums::sum;
+   const int places = m_plan->currency_places;
+   const auto& ledger = lines.entries();
+   const auto slices = slice_count(ledger.size(), jobs);
+   if (m_sums->parts.size() < slices) m_sums->parts.resize(slices);
+   for_each_slice(ledger.size(), jobs, [&](std::size_t s, std::size_t begin, std::size_t end) {
+      auto& sums = m_sums->parts[s].by_person;
+      // A deal's lines for one person and role are next to each other, so the last total found
+      // usually serves the next line too. Only finding a total can add one, and it sets `last`.
+      std::pair<std::string_view, int> last_key;
+      sum* last = nullptr;
+      for (std::size_t i = begin; i < end; ++i) {
+         const auto& line = ledger[i];
+         const std::pair<std::string_view, int> key{line.person, line.role};
+         if (last == nullptr || key != last_key) {
+            last = &sums[key];
+            last_key = key;
+         }
+         __int128 units = 0;
+         if (line.places <= places && !__builtin_mul_overflow(line.units, power_of_ten(places - line.places), &units) &&
+             !__builtin_add_overflow(last->units, units, &units)) {
+            last->units = units;
+         }
+         else {
+            last->rest += line.amount();
+         }
+      }
+   });
+   m_lines += ledger.size();
+}
+
+std::vector<std::pair<std::pair<std::string_view, int>, decimal>> ledger_totals::sorted() const
+{
+   const auto scale = power_of_ten(m_plan->currency_places);
+   person_role_map<sums::sum> all;
+   for (const auto& part : m_sums->parts) {
+      for (const auto& [key, from] : part.by_person) sums::add_units(all[key], from.units, from.rest, scale);
+   }
+   std::vector<std::pair<std::pair<std::string_view, int>, decimal>> totals;
+   totals.reserve(all.size());
+   for (const auto& [key, total] : all) {
+      totals.emplace_back(key, decimal::from_fraction(total.units, scale) + total.rest);
+   }
+   std::sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+   return totals;
+}
+
+ledger_csv_sink::ledger_csv_sink(const checked_plan& plan, std::function<std::ostream&()> open, unsigned jobs)
+   : m_plan(plan), m_open(std::move(open)), m_jobs(jobs), m_totals(plan)
+{}
+
+void ledger_csv_sink::start()
+{
+   m_writer.reset();  // before the stream it writes to is opened again
+   m_writer = std::make_unique<ledger_csv_writer>(m_plan, m_open(), m_jobs);
+   m_totals.clear();
+}
+
+void ledger_csv_sink::write(const ledger_book& lines)
+{
+   if (m_writer == nullptr) start();
+   m_writer->write(lines);
+   m_totals.add(lines, m_jobs);
+}
+
+void ledger_csv_sink::restart()
+{
+   if (m_writer != nullptr) start();
+}
+
+void ledger_csv_sink::finish()
+{
+   if (m_writer == nullptr) start();
 }
 
 namespace {
@@ -311,7 +390,8 @@ std::string dump_at(const nlohmann::ordered_json& value, int depth)
 
 // The same bytes as dumping the whole report with an indent of 2, but the deals (a million
 // objects, most of a large report) are written one at a time instead of held as one document.
-void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result, std::ostream& out)
+void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result,
+                       const ledger_totals& totals, std::ostream& out)
 {
    using nlohmann::ordered_json;
    std::string text = "{\n";
@@ -356,14 +436,14 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
       if (text.size() >= block) flush();
    }
    if (!result.deals.empty()) text += "\n  ]";
-   auto totals = ordered_json::array();
-   for (const auto& [who, amount] : totals_of(plan, result, inputs.jobs)) {
-      totals.push_back({{"person", who.first},
+   auto by_person = ordered_json::array();
+   for (const auto& [who, amount] : totals.sorted()) {
+      by_person.push_back({{"person", who.first},
                         {"role", plan.role_name(who.second)},
                         {"total", amount.to_fixed(plan.currency_places)}});
    }
-   member("totals", totals);
-   member("ledger_lines", result.ledger.size());
+   member("totals", by_person);
+   member("ledger_lines", totals.lines());
    auto diagnostics = ordered_json::array();
    for (const auto& d : result.diagnostics) {
       diagnostics.push_back({{"severity", to_string(d.level)},
@@ -378,7 +458,13 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    flush();
 }
 
-void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
+void write_report_json(const checked_plan& plan, const run_inputs& inputs, const run_result& result, std::ostream& out)
+{
+   write_report_json(plan, inputs, result, ledger_totals::of(plan, result.ledger, inputs.jobs), out);
+}
+
+void write_summary(const checked_plan& plan, const run_result& result, const ledger_totals& totals,
+                   std::ostream& out)
 {
    if (result.stopped) {
       out << "run stopped: nothing was written\n";
@@ -392,13 +478,17 @@ void write_summary(const checked_plan& plan, const run_result& result, std::ostr
                       counts(deal_status::excluded), counts(deal_status::uncredited), counts(deal_status::ambiguous),
                       counts(deal_status::input_error), counts(deal_status::malformed));
    decimal grand;
-   const auto totals = totals_of(plan, result, jobs);
-   for (const auto& [who, amount] : totals) {
+   for (const auto& [who, amount] : totals.sorted()) {
       out << fmt::format("  {:<24} {:<8} {:>14}\n", who.first, plan.role_name(who.second),
                          amount.to_fixed(plan.currency_places));
       grand += amount;
    }
-   out << fmt::format("{} ledger lines, {} paid in all\n", result.ledger.size(), grand.to_fixed(plan.currency_places));
+   out << fmt::format("{} ledger lines, {} paid in all\n", totals.lines(), grand.to_fixed(plan.currency_places));
+}
+
+void write_summary(const checked_plan& plan, const run_result& result, std::ostream& out, unsigned jobs)
+{
+   write_summary(plan, result, ledger_totals::of(plan, result.ledger, jobs), out);
 }
 
 }  // namespace compplan

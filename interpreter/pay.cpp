@@ -525,20 +525,22 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
    claw_back(deal, first_line, ledger);
 }
 
-// Pays the credited deals order[begin, end) into a ledger of their own; a deal with a problem
-// leaves no lines and its problem is kept, in order, for pay_all to report.
-run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end)
+// Pays the credited deals order[begin, end) into the slice's ledger, emptied first (its room is
+// kept); a deal with a problem leaves no lines and its problem is kept, in order, for pay_all to
+// report.
+void run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end,
+                           std::size_t room_for, paid_slice& slice)
 {
-   // After a sample of deals, room is reserved for the rest at the sample's lines per deal and a
-   // tenth more: a ledger left to double as it grows holds up to twice the room it needs. The
-   // first slice's ledger becomes the run's, so it takes room for every slice's lines, and the
-   // others are appended to it without moving it.
+   // After a sample of deals, room is reserved for `room_for` deals at the sample's lines per deal
+   // and a tenth more: a ledger left to double as it grows holds up to twice the room it needs.
+   // The first slice's ledger takes room for every slice's lines when the others are to be
+   // appended to it without moving it.
    constexpr std::size_t sample = 1024;
-   const std::size_t deals = begin == 0 ? order.size() : end - begin;
-   paid_slice slice{m_named, {}};
+   slice.ledger.resize(0);
+   slice.failures.clear();
    for (std::size_t k = begin; k < end; ++k) {
       if (k == begin + sample) {
-         const auto estimate = slice.ledger.size() * deals / sample;
+         const auto estimate = slice.ledger.size() * room_for / sample;
          slice.ledger.reserve(estimate + estimate / 10);
       }
       const auto first_line = slice.ledger.size();
@@ -554,7 +556,6 @@ run_engine::paid_slice run_engine::pay_deals(const std::vector<std::size_t>& ord
       }
       slice.ledger.resize(first_line);  // no partial pay for a deal
    }
-   return slice;
 }
 
 // Only deals that pay count toward cumulative quantities. When a deal fails, it leaves the
@@ -570,7 +571,9 @@ void run_engine::pay_all()
       compute_cumulatives(first_order);
       const auto order = id_order();
       auto slices = in_slices<paid_slice>(order.size(), m_inputs.jobs, [&](std::size_t begin, std::size_t end) {
-         return pay_deals(order, begin, end);
+         paid_slice slice{m_named, {}};
+         pay_deals(order, begin, end, begin == 0 ? order.size() : end - begin, slice);
+         return slice;
       });
       std::vector<payment_failure> failures;
       for (auto& slice : slices) {
@@ -589,15 +592,7 @@ void run_engine::pay_all()
          });
          failures = {*first};
       }
-      for (const auto& failure : failures) {
-         auto& deal = m_credited[failure.deal];
-         report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
-                        m_result.diagnostics);
-      }
-      std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.deal > b.deal; });
-      for (const auto& failure : failures) {
-         m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
-      }
+      drop_failed(failures);
       if (!again) {
          std::size_t lines = 0;
          for (const auto& slice : slices) lines += slice.ledger.size();
@@ -609,6 +604,59 @@ void run_engine::pay_all()
          }
       }
    }
+}
+
+// The deals that failed while paid earn nothing, and the run says why; they leave the credited set.
+void run_engine::drop_failed(std::vector<payment_failure>& failures)
+{
+   for (const auto& failure : failures) {
+      auto& deal = m_credited[failure.deal];
+      report_problem(deal, m_result.deals[deal.outcome], deal_status::input_error, failure.code, failure.message,
+                     m_result.diagnostics);
+   }
+   std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.deal > b.deal; });
+   for (const auto& failure : failures) {
+      m_credited.erase(m_credited.begin() + static_cast<std::ptrdiff_t>(failure.deal));
+   }
+}
+
+// Pays the deals in id order a round at a time, and hands each round's lines, put in ledger
+// order, to the ledger sink: the run holds one round of the ledger, never the whole. Each deal's
+// pay depends only on its own running totals, worked out beforehand, so the lines are those
+// pay_all gives. Two cases take pay_all instead, and false says so: a plan whose retroactive
+// tiers true up earlier deals once all are paid, and a deal failing while paid where the plan
+// keeps running totals, since the deals after it may have been rated on its credit (the sink is
+// restarted then). A deal that fails where there are none simply leaves, as in pay_all.
+bool run_engine::pay_streamed()
+{
+   auto* const sink = m_inputs.ledger;
+   if (sink == nullptr || has_true_ups()) return false;
+   const bool cumulative = !m_syntax.cumulatives.empty();
+   compute_cumulatives(cumulative ? cumulative_order(0) : std::vector<std::size_t>{});
+   const auto order = id_order();
+   constexpr std::size_t round = std::size_t{1} << 14;
+   // Each slice's ledger is kept from round to round, with its room: made afresh each round on
+   // another thread and let go on this one, it was mapped and faulted in again every time.
+   std::vector<paid_slice> slices(std::max(1U, m_inputs.jobs), paid_slice{m_named, {}});
+   std::vector<payment_failure> failures;
+   for (std::size_t first = 0; first < order.size(); first += round) {
+      const auto count = std::min(round, order.size() - first);
+      for_each_slice(count, m_inputs.jobs, [&](std::size_t s, std::size_t begin, std::size_t end) {
+         pay_deals(order, first + begin, first + end, end - begin, slices[s]);
+         sort_ledger(slices[s].ledger);  // the slice's deals come in id order: only their own lines move
+      });
+      const auto used = slice_count(count, m_inputs.jobs);
+      for (std::size_t s = 0; s < used; ++s) {
+         std::move(slices[s].failures.begin(), slices[s].failures.end(), std::back_inserter(failures));
+      }
+      if (cumulative && !failures.empty()) {
+         sink->restart();
+         return false;
+      }
+      for (std::size_t s = 0; s < used; ++s) sink->write(slices[s].ledger);
+   }
+   drop_failed(failures);
+   return true;
 }
 
 // With one cumulative quantity, deals paid one by one in its order can keep its running totals

@@ -459,12 +459,21 @@ void run_engine::run()
    classify_all();
    lap("classify and credit");
    name_ledger();
+   if (pay_streamed()) {
+      lap("cumulatives, pay and write the ledger");
+      return;
+   }
    pay_all();
    lap("cumulatives and pay");
    true_up();
    lap("true-ups");
    sort_ledger(m_result.ledger, m_inputs.jobs);
    lap("order the ledger");
+   if (m_inputs.ledger != nullptr) {
+      m_inputs.ledger->write(m_result.ledger);
+      m_result.ledger.clear_lines();
+      lap("write the ledger");
+   }
 }
 
 }  // namespace run_detail

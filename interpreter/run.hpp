@@ -21,6 +21,7 @@ namespace compplan {
 
 struct run_trace;
 struct record_file;
+class ledger_sink;
 
 // The wall time of each step of a run, for `compplan run --timings`: each lap is the time since
 // the one before (or since the stopwatch was made).
@@ -52,6 +53,9 @@ struct run_inputs {
    // Called once the deals text has been read into the run's records, which keep what they need
    // of it: a caller that owns the text may let it go then, as `compplan run` does.
    std::function<void()> deals_read;
+   // When set, the ledger goes here as the run pays the deals, and run_result::ledger stays empty
+   // (see ledger_sink).
+   ledger_sink* ledger = nullptr;
 };
 
 enum class deal_status { credited, out_of_period, excluded, uncredited, ambiguous, input_error, malformed };
@@ -267,11 +271,28 @@ private:
    std::vector<std::string_view> m_names;
 };
 
+// Takes a run's ledger while the run pays, so that the run never holds the whole of it: whole
+// deals at a time, in ledger order, the lines of each write following those of the one before.
+// The lines view the run's records and the plan, as run_result's do, and are gone once write
+// returns. A plan with retroactive tiers trues up earlier deals once every deal is paid, so its
+// ledger comes in one write at the end; so does the ledger of a run that was restarted.
+class ledger_sink {
+public:
+   virtual ~ledger_sink() = default;
+   // The next lines of the ledger; their events and rules are numbered in the book's names.
+   virtual void write(const ledger_book& lines) = 0;
+   // What was written is void: the ledger comes again from its first line. A run restarts when a
+   // deal fails while paid and the plan keeps running totals, since the deals after it in their
+   // order may have been rated on its credit.
+   virtual void restart() = 0;
+};
+
 // The ledger and the outcomes view the deals' records, which the result shares, and the plan's
 // names, so the plan must outlive the result.
 struct run_result {
    std::shared_ptr<const record_file> records;  // the deals file as read
-   ledger_book ledger;                 // in ledger order: deal id, role, person, event
+   ledger_book ledger;                 // in ledger order: deal id, role, person, event; empty when
+                                       // run_inputs::ledger took the lines
    std::vector<deal_outcome> deals;    // in file order
    diagnostic_list diagnostics;        // R codes
    bool stopped = false;               // nothing may be written

@@ -227,8 +227,13 @@ private:
    void read_inputs();
    classified_slice classify_rows(std::size_t begin, std::size_t end) const;
    void classify_all();
-   paid_slice pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end);
+   void pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end, std::size_t room_for,
+                  paid_slice& slice);
    void pay_all();
+   bool pay_streamed();
+   void drop_failed(std::vector<payment_failure>& failures);
+   bool trues_up(std::size_t table) const;
+   bool has_true_ups() const;
    void pay_in_cumulative_order(const std::vector<std::size_t>& order);
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal, share_pool& pool) const;

@@ -155,8 +155,24 @@ void run_engine::add_true_ups(std::vector<std::vector<ledger_line>>& lines)
 
 // Runs after every deal is paid: only the deals that paid count toward the running totals, and
 // a deal's true-ups depend on the deals after it.
+// Whether tier table t rates a person's earlier deals again (true_up_table).
+bool run_engine::trues_up(std::size_t t) const
+{
+   return m_syntax.tier_tables[t].mode == ast::tier_mode::retroactive &&
+          m_plan.tiers[t].quantity.kind == symbol_kind::cumulative;
+}
+
+bool run_engine::has_true_ups() const
+{
+   for (std::size_t t = 0; t < m_syntax.tier_tables.size(); ++t) {
+      if (trues_up(t)) return true;
+   }
+   return false;
+}
+
 void run_engine::true_up()
 {
+   if (!has_true_ups()) return;
    if (m_trace != nullptr) {
       for (const auto& deal : m_credited) {
          if (auto* trace = trace_of(deal)) trace->true_ups.clear();
@@ -164,10 +180,7 @@ void run_engine::true_up()
    }
    std::vector<std::vector<ledger_line>> lines(m_credited.size());
    for (std::size_t t = 0; t < m_syntax.tier_tables.size(); ++t) {
-      if (m_syntax.tier_tables[t].mode == ast::tier_mode::retroactive &&
-          m_plan.tiers[t].quantity.kind == symbol_kind::cumulative) {
-         true_up_table(t, lines);
-      }
+      if (trues_up(t)) true_up_table(t, lines);
    }
    add_true_ups(lines);
 }

@@ -5,6 +5,7 @@
 #include "tests/support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,28 @@ schedule upfront { tranche booked on booked_on pays 100% }
 )";
 
 const std::string small_deals = "id,amount,booked_on,ae\nD1,1000.00,2027-03-01,Ana\n";
+
+// 20,000 deals, more than a round of the deals a run pays before writing their lines, in no
+// order of ids; one has bad input.
+std::string many_deals()
+{
+   std::string deals = "id,amount,booked_on,ae\n";
+   for (int i = 0; i < 20'000; ++i) {
+      const int id = (i * 7919) % 20'000;
+      deals += id == 77 ? std::string("D77,lots,2027-03-01,Ana\n")
+                        : fmt::format("D{},{}.{:02},2027-{:02}-{:02},{}\n", id, 1 + i % 5000, i % 100, i % 12 + 1,
+                                      i % 28 + 1, i % 3 == 0 ? "Ana" : "Ben");
+   }
+   return deals;
+}
+
+std::string text_of(const std::string& path)
+{
+   std::ifstream in(path, std::ios::binary);
+   std::ostringstream text;
+   text << in.rdbuf();
+   return text.str();
+}
 
 }  // namespace
 
@@ -125,6 +148,33 @@ TEST_CASE("run: exit codes", "[cli]")
       CHECK(result.status == 0);
       CHECK(fs::exists(ledger));
       CHECK(result.out.find("deal,person,role") == std::string::npos);
+   }
+   SECTION("a ledger file, written while the deals are paid, holds what standard output gets")
+   {
+      const auto many = folder.write("many.csv", many_deals());
+      const auto printed = run_cli({"run", plan, "--deals", many, "--as-of", "2027-12-31"});
+      REQUIRE(printed.status == 1);
+      for (const char* jobs : {"1", "2"}) {
+         INFO(jobs << " jobs");
+         const auto ledger = folder.path("ledger.csv");
+         const auto filed = run_cli({"run", plan, "--deals", many, "--as-of", "2027-12-31", "--out", ledger, "--jobs", jobs});
+         CHECK(filed.status == printed.status);
+         CHECK(text_of(ledger) == printed.out);
+         CHECK(filed.err + filed.out == printed.err);  // the diagnostics, then the summary
+         CHECK_THAT(filed.out, Catch::Contains("19999 ledger lines"));
+      }
+   }
+   SECTION("a ledger file that cannot be written is exit 2; a run that stops leaves the file as it was")
+   {
+      const auto nowhere = folder.path("no-such-folder/ledger.csv");
+      const auto failed = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--out", nowhere});
+      CHECK(failed.status == 2);
+      CHECK_THAT(failed.err, Catch::EndsWith(nowhere + ": error: cannot write the ledger\n"));
+      const auto ledger = folder.write("kept.csv", "an earlier ledger\n");
+      const auto twice = folder.write("twice.csv", "id,amount,booked_on,ae\nD1,1.00,2027-03-01,Ana\nD1,2.00,2027-03-02,Ana\n");
+      const auto stopped = run_cli({"run", plan, "--deals", twice, "--as-of", "2027-12-31", "--out", ledger});
+      CHECK(stopped.status == 2);
+      CHECK(text_of(ledger) == "an earlier ledger\n");
    }
    SECTION("--jobs N writes what one job writes; N below 1 is a usage error")
    {

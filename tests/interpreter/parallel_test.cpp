@@ -16,18 +16,76 @@ using namespace compplan;
 
 namespace {
 
-// Everything a run writes: the ledger, the report, the summary and the rendered diagnostics.
+// A ledger sink that writes CSV as `compplan run --out` does, and counts what the run gave it.
+class counting_sink final : public ledger_sink {
+public:
+   explicit counting_sink(const checked_plan& plan, unsigned jobs)
+      : m_csv(
+           plan,
+           [this]() -> std::ostream& {
+              ++opened;
+              ledger.str("");
+              return ledger;
+           },
+           jobs)
+   {}
+   void write(const ledger_book& lines) override
+   {
+      ++writes;
+      m_csv.write(lines);
+   }
+   void restart() override
+   {
+      ++restarts;
+      m_csv.restart();
+   }
+   void finish() { m_csv.finish(); }
+   const ledger_totals& totals() const { return m_csv.totals(); }
+
+   std::ostringstream ledger;
+   int opened = 0;
+   int writes = 0;
+   int restarts = 0;
+
+private:
+   ledger_csv_sink m_csv;
+};
+
+std::string rendered_diagnostics(const run_inputs& inputs, const run_result& result)
+{
+   const auto lookup = [&](std::string_view file) -> const std::string* {
+      return file == inputs.deals_file ? &inputs.deals_text : file == inputs.people_file ? &inputs.people_text : nullptr;
+   };
+   return render_text(result.diagnostics, lookup);
+}
+
+// Everything a run that streams its ledger to `sink` writes, as everything_written lists it.
+std::string everything_streamed(const checked_plan& plan, run_inputs inputs, counting_sink& sink)
+{
+   inputs.ledger = &sink;
+   const auto result = run_plan(plan, inputs);
+   CHECK(result.ledger.empty());
+   std::ostringstream out;
+   if (!result.stopped) sink.finish();
+   out << sink.ledger.str();
+   write_report_json(plan, inputs, result, sink.totals(), out);
+   write_summary(plan, result, sink.totals(), out);
+   out << rendered_diagnostics(inputs, result);
+   return out.str();
+}
+
+// Everything a run writes: the ledger, the report, the summary and the rendered diagnostics. A
+// run that streams its ledger as it pays must write the same, which is checked on the way.
 std::string everything_written(const checked_plan& plan, const run_inputs& inputs)
 {
    const auto result = run_plan(plan, inputs);
    std::ostringstream out;
-   write_ledger_csv(plan, result, out, inputs.jobs);
+   if (!result.stopped) write_ledger_csv(plan, result, out, inputs.jobs);
    write_report_json(plan, inputs, result, out);
    write_summary(plan, result, out, inputs.jobs);
-   const auto lookup = [&](std::string_view file) -> const std::string* {
-      return file == inputs.deals_file ? &inputs.deals_text : file == inputs.people_file ? &inputs.people_text : nullptr;
-   };
-   out << render_text(result.diagnostics, lookup);
+   out << rendered_diagnostics(inputs, result);
+   counting_sink sink(plan, inputs.jobs);
+   CHECK(everything_streamed(plan, inputs, sink) == out.str());
    return out.str();
 }
 
@@ -206,4 +264,72 @@ TEST_CASE("--jobs: retroactive tiers write the same true-ups with several jobs",
    for (const unsigned jobs : {2u, 3u, 7u}) {
       CHECK(everything_written(*plan, inputs_with(gap_deals(), "", jobs)) == one);
    }
+}
+
+TEST_CASE("A streamed ledger is written a round of deals at a time, and again when a failure restarts it",
+          "[run][parallel][stream]")
+{
+   const auto& reference = test_support::reference_plan();
+   // 40,000 deals are three rounds of 16,384 deals: with two jobs, two writes each.
+   const auto files = bench::generate_deals(40'000, 3);
+   for (const unsigned jobs : {1U, 2U}) {
+      INFO(jobs << " jobs");
+      const auto inputs = inputs_with(files.deals, files.people, jobs);
+      const auto kept = everything_written(reference, inputs);
+      counting_sink sink(reference, jobs);
+      CHECK(everything_streamed(reference, inputs, sink) == kept);
+      CHECK(sink.writes == static_cast<int>(3 * jobs));
+      CHECK(sink.restarts == 0);
+      CHECK(sink.opened == 1);
+   }
+   // A deal failing while paid where running totals exist: the ledger is written again from the
+   // start. Without running totals the failed deal simply leaves. The deal whose credit falls in
+   // the gap is the last by id, paid in the second round, after the first round was written.
+   std::string deals = "id,amount,booked_on,ae\n";
+   for (int i = 0; i < 20'000; ++i) {
+      deals += fmt::format("D{:05},{}.00,2027-{:02}-1{},AE{}\n", i, i == 19'999 ? 1500 : 500, i % 12 + 1, i % 10, i % 4);
+   }
+   for (const bool cumulative : {true, false}) {
+      INFO((cumulative ? "with" : "without") << " a running total");
+      const auto plan = test_support::load_plan(
+         gap_plan("credit", cumulative ? "cumulative attainment for AE sums credit ordered by booked_on, id" : ""),
+         "gap.plan");
+      const auto inputs = inputs_with(deals, "", 2);
+      const auto kept = everything_written(*plan, inputs);
+      CHECK_THAT(kept, Catch::Contains("deal 'D19999'") && Catch::Contains("19999 credited"));
+      counting_sink sink(*plan, 2);
+      CHECK(everything_streamed(*plan, inputs, sink) == kept);
+      CHECK(sink.restarts == (cumulative ? 1 : 0));
+      CHECK(sink.opened == (cumulative ? 2 : 1));
+      // Two slices a round; when restarted, after the first round, the whole ledger in one.
+      CHECK(sink.writes == (cumulative ? 3 : 4));
+   }
+   // Retroactive tiers true up earlier deals once all are paid: the ledger comes in one write.
+   const auto retroactive = test_support::load_plan(
+      gap_plan("attainment", "cumulative attainment for AE sums credit ordered by booked_on, id", "retroactive"),
+      "gap.plan");
+   const auto inputs = inputs_with(gap_deals(), "", 2);
+   counting_sink sink(*retroactive, 2);
+   const auto streamed = everything_streamed(*retroactive, inputs, sink);
+   CHECK(streamed == everything_written(*retroactive, inputs));
+   CHECK(streamed.find(",true_up,") != std::string::npos);
+   CHECK(sink.writes == 1);
+}
+
+TEST_CASE("A streamed ledger: a run that stops never opens it; a run with no lines writes the header",
+          "[run][parallel][stream]")
+{
+   const auto& plan = test_support::reference_plan();
+   counting_sink stopped(plan, 1);
+   const auto missing_column = everything_streamed(plan, inputs_with("id,amount\nD1,10.00\n", "", 1), stopped);
+   CHECK(stopped.opened == 0);
+   CHECK(stopped.ledger.str().empty());
+   CHECK_THAT(missing_column, Catch::Contains("run stopped: nothing was written"));
+   counting_sink empty(plan, 2);
+   const auto no_deals = inputs_with(test_support::deals_header, test_support::default_people, 2);
+   const auto header_only = everything_streamed(plan, no_deals, empty);
+   CHECK(empty.opened == 1);
+   CHECK(empty.writes == 0);
+   CHECK(empty.ledger.str() == "deal,person,role,event,date,amount,rule\n");
+   CHECK(header_only == everything_written(plan, no_deals));
 }
