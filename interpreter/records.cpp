@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <iterator>
@@ -269,34 +270,71 @@ void report_duplicate_ids(record_file& result, const std::string& file, diagnost
 
 cell cell::of(bool truth)
 {
-   return make(kind::boolean, truth ? 1 : 0);
+   return make(kind::boolean, std::uint64_t{truth ? 1U : 0U} << kind_bits);
 }
 
 cell cell::of(date day)
 {
-   return make(kind::day, std::bit_cast<std::uint64_t>(day.serial()));
+   // Day numbers are far inside 61 bits; shifting the two's complement keeps the sign.
+   return make(kind::day, std::bit_cast<std::uint64_t>(day.serial()) << kind_bits);
 }
 
 cell cell::of(enum_value member)
 {
-   return make(kind::member, member.index);
+   return make(kind::member, std::uint64_t{member.index} << kind_bits);
 }
+
+namespace {
+
+// Table entries are addressed with the cell's kind in the low three bits.
+static_assert(alignof(std::string_view) >= 8 && alignof(decimal) >= 8);
+
+// Addresses that fit in a text cell's 48 bits (all of a process's, where user space is 47 bits).
+constexpr std::uint64_t most_text_address = (std::uint64_t{1} << 48) - 1;
+
+// 5^b for the denominators a number cell keeps (below 2^64, so b is at most 27).
+constexpr std::array<decimal::int_type, 32> powers_of_five = [] {
+   std::array<decimal::int_type, 32> powers{};
+   decimal::int_type power = 1;
+   for (auto& p : powers) {
+      p = power;
+      power *= 5;
+   }
+   return powers;
+}();
+
+}  // namespace
 
 cell cell::of_text(std::string_view stored, std::deque<std::string_view>& long_texts)
 {
-   if (stored.size() <= most_extra) {
-      return make(kind::text, std::bit_cast<std::uint64_t>(stored.data()), static_cast<std::uint32_t>(stored.size()));
+   const auto address = std::bit_cast<std::uint64_t>(stored.data());
+   if (stored.size() <= longest_text_in_cell && address <= most_text_address) {
+      return make(kind::text, address << address_shift | std::uint64_t{stored.size()} << kind_bits);
    }
    return make(kind::long_text, std::bit_cast<std::uint64_t>(&long_texts.emplace_back(stored)));
 }
 
 cell cell::of_number(const decimal& number, std::deque<decimal>& large)
 {
-   constexpr auto int64_min = std::numeric_limits<std::int64_t>::min();
-   constexpr auto int64_max = std::numeric_limits<std::int64_t>::max();
-   if (number.numerator() >= int64_min && number.numerator() <= int64_max && number.denominator() <= most_extra) {
-      return make(kind::small_number, std::bit_cast<std::uint64_t>(static_cast<std::int64_t>(number.numerator())),
-                  static_cast<std::uint32_t>(number.denominator()));
+   constexpr auto most_numerator = decimal::int_type{1} << (64 - numerator_shift - 1);
+   const auto numerator = number.numerator();
+   const auto denominator = number.denominator();  // positive
+   if (numerator >= -most_numerator && numerator < most_numerator &&
+       denominator <= std::numeric_limits<std::uint64_t>::max()) {
+      auto rest = static_cast<std::uint64_t>(denominator);
+      const auto twos = static_cast<unsigned>(std::countr_zero(rest));
+      rest >>= twos;
+      unsigned fives = 0;
+      while (rest % 5 == 0) {
+         rest /= 5;
+         ++fives;
+      }
+      constexpr unsigned most_exponent = (1U << exponent_bits) - 1;
+      if (rest == 1 && twos <= most_exponent && fives <= most_exponent) {
+         const auto bits = std::bit_cast<std::uint64_t>(static_cast<std::int64_t>(numerator)) << numerator_shift |
+                           std::uint64_t{fives} << (kind_bits + exponent_bits) | std::uint64_t{twos} << kind_bits;
+         return make(kind::small_number, bits);
+      }
    }
    return make(kind::large_number, std::bit_cast<std::uint64_t>(&large.emplace_back(number)));
 }
@@ -304,8 +342,10 @@ cell cell::of_number(const decimal& number, std::deque<decimal>& large)
 std::string_view cell::text() const
 {
    switch (what()) {
-      case kind::text: return {std::bit_cast<const char*>(bits()), extra()};
-      case kind::long_text: return *std::bit_cast<const std::string_view*>(bits());
+      case kind::text:
+         return {std::bit_cast<const char*>(m_bits >> address_shift),
+                 static_cast<std::size_t>(above_kind() & longest_text_in_cell)};
+      case kind::long_text: return entry<std::string_view>();
       default: return {};
    }
 }
@@ -313,9 +353,9 @@ std::string_view cell::text() const
 std::optional<std::int64_t> cell::ordinal() const
 {
    switch (what()) {
-      case kind::boolean: return static_cast<std::int64_t>(bits());
-      case kind::day: return std::bit_cast<std::int64_t>(bits());
-      case kind::member: return static_cast<std::int64_t>(bits());
+      case kind::boolean:
+      case kind::member: return static_cast<std::int64_t>(above_kind());
+      case kind::day: return std::bit_cast<std::int64_t>(m_bits) >> kind_bits;  // arithmetic: keeps the sign
       default: return std::nullopt;
    }
 }
@@ -323,9 +363,15 @@ std::optional<std::int64_t> cell::ordinal() const
 std::optional<decimal> cell::number() const
 {
    switch (what()) {
-      // Kept from a decimal's own parts (of_number), so in lowest terms.
-      case kind::small_number: return decimal::from_lowest_terms(std::bit_cast<std::int64_t>(bits()), extra());
-      case kind::large_number: return *std::bit_cast<const decimal*>(bits());
+      case kind::small_number: {
+         constexpr std::uint64_t exponent_mask = (std::uint64_t{1} << exponent_bits) - 1;
+         const auto twos = above_kind() & exponent_mask;
+         const auto fives = above_kind() >> exponent_bits & exponent_mask;
+         // Kept from a decimal's own parts (of_number), so in lowest terms.
+         return decimal::from_lowest_terms(std::bit_cast<std::int64_t>(m_bits) >> numerator_shift,
+                                           powers_of_five[fives] << twos);
+      }
+      case kind::large_number: return entry<decimal>();
       default: return std::nullopt;
    }
 }
@@ -334,9 +380,9 @@ value cell::get() const
 {
    switch (what()) {
       case kind::blank: return blank_value{};
-      case kind::boolean: return bits() != 0;
-      case kind::day: return date::from_serial(std::bit_cast<std::int64_t>(bits()));
-      case kind::member: return enum_value{static_cast<std::uint32_t>(bits())};
+      case kind::boolean: return above_kind() != 0;
+      case kind::day: return date::from_serial(*ordinal());
+      case kind::member: return enum_value{static_cast<std::uint32_t>(above_kind())};
       case kind::text:
       case kind::long_text: return std::string(text());
       case kind::small_number:

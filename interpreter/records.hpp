@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <array>
+#include <bit>
 #include <deque>
 #include <map>
 #include <memory>
@@ -14,10 +15,15 @@
 
 namespace compplan {
 
-// One field of a row as read, in 12 bytes where a value takes 48: a large file's rows are most
-// of a run's memory. Text views the record file's own copy of the text cells; a number is held
-// as its numerator and denominator when they fit 64 and 24 bits, else in the file's table of
-// large numbers, as is the view of a text longer than 24 bits can count.
+// One field of a row as read, in 8 bytes where a value takes 48: a large file's rows are most of
+// a run's memory. The low three bits say what the cell holds, and the bits above them hold:
+// - a truth, a day number or an enumeration member's position;
+// - a text: its length in 13 bits, and the address of its bytes (in the record file's own copy
+//   of the text cells) in the top 48;
+// - a number: its numerator in the top 51 bits, signed, and its denominator, which for a decimal
+//   written in a file is 2^a * 5^b, as a and b in 5 bits each when it is below 2^64.
+// What does not fit (a longer text, a larger number) is kept in the file's tables, and the cell
+// holds the address of its entry there, whose alignment leaves the low three bits free.
 class cell {
 public:
    cell() = default;  // blank
@@ -39,29 +45,35 @@ public:
    std::optional<decimal> number() const;
    value get() const;
 
+   static constexpr std::size_t longest_text_in_cell = (std::size_t{1} << 13) - 1;
+
 private:
    enum class kind : std::uint8_t { blank, boolean, day, member, text, long_text, small_number, large_number };
-   static constexpr std::uint32_t most_extra = (std::uint32_t{1} << 24) - 1;
+   static constexpr unsigned kind_bits = 3;
+   static constexpr std::uint64_t kind_mask = (std::uint64_t{1} << kind_bits) - 1;
+   static constexpr unsigned address_shift = 16;         // a text's bytes: bits 16 to 63
+   static constexpr unsigned exponent_bits = 5;          // a number's twos (bits 3 to 7) and fives (8 to 12)
+   static constexpr unsigned numerator_shift = 13;       // a number's numerator: bits 13 to 63
 
-   kind what() const { return static_cast<kind>(m_tag & 0xFFU); }
-   std::uint32_t extra() const { return m_tag >> 8U; }
-   // The payload: a truth, a day number, a member's position, a pointer to the text, a numerator,
-   // or a pointer to a large number or to a long text's view.
-   std::uint64_t bits() const { return m_payload[0] | (std::uint64_t{m_payload[1]} << 32U); }
-   static cell make(kind what, std::uint64_t bits, std::uint32_t extra = 0)
+   kind what() const { return static_cast<kind>(m_bits & kind_mask); }
+   std::uint64_t above_kind() const { return m_bits >> kind_bits; }
+   // For an entry in a table: its address, which the kind's bits were added to.
+   template <typename T>
+   const T& entry() const
+   {
+      return *std::bit_cast<const T*>(m_bits & ~kind_mask);
+   }
+   static cell make(kind what, std::uint64_t bits)
    {
       cell made;
-      made.m_payload = {static_cast<std::uint32_t>(bits), static_cast<std::uint32_t>(bits >> 32U)};
-      made.m_tag = static_cast<std::uint32_t>(what) | (extra << 8U);
+      made.m_bits = bits | static_cast<std::uint64_t>(what);
       return made;
    }
 
-   // Eight bytes in two halves, so that a cell is aligned to four bytes and takes 12, not 16.
-   std::array<std::uint32_t, 2> m_payload{};
-   std::uint32_t m_tag = 0;  // the kind in the low byte; above it a text's length or a small number's denominator
+   std::uint64_t m_bits = 0;
 };
 
-static_assert(sizeof(cell) == 12, "a cell is 12 bytes");
+static_assert(sizeof(cell) == 8, "a cell is 8 bytes");
 
 struct typed_row {
    std::span<const cell> cells;  // by schema field
