@@ -12,7 +12,7 @@ namespace compplan {
 
 namespace {
 
-constexpr int most_places = 38;  // 10^38 is the largest power of ten in 128 bits
+constexpr int most_places = ledger_book::entry::most_places;
 
 // For each denominator below a thousand that divides a power of ten: the fewest decimal places
 // that write its fractions, and 10^places / denominator. Others have no places (-1).

@@ -156,6 +156,11 @@ void run_engine::name_ledger()
    // that every ledger of the run has the same table.
    book.name(true_up_event);
    for (const auto& table : m_syntax.tier_tables) book.name(table.name.text);
+   // k when the tranche rounding's increment is 10^-k (0.01: 2), within what a line keeps.
+   const auto& increment = m_plan.tranche_rounding.increment;
+   for (int places = 0; places <= ledger_book::entry::most_places; ++places) {
+      if (increment.numerator() == 1 && increment.denominator() == power_of_ten(places)) m_tranche_places = places;
+   }
 }
 
 // Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
@@ -269,13 +274,22 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    auto scope = deal_scope(deal);
    std::optional<date> until;
    if (schedule.until) until = m_eval.date_of(*schedule.until, scope);
-   // The tranches' amounts, in an array each thread keeps from share to share.
+   // The tranches' amounts, in arrays each thread keeps from share to share: as a decimal, or as
+   // a whole number of increments of the tranche rounding (in_units).
    thread_local std::vector<decimal> amounts;
+   thread_local std::vector<decimal::int_type> units;
+   thread_local std::vector<char> in_units;
    amounts.assign(schedule.tranches.size(), decimal{});
+   units.assign(schedule.tranches.size(), 0);
+   in_units.assign(schedule.tranches.size(), 0);
    std::optional<std::size_t> remainder;
    // In whole increments of the tranche rounding while every share allows (run_engine.hpp):
    // the same amounts as total * share rounded, and the remainder as the total less the others.
    const auto& rounding = m_plan.tranche_rounding;
+   const auto m = rounding.increment.denominator();
+   const auto amount_of = [&](std::size_t t) {
+      return in_units[t] != 0 ? decimal::from_fraction(units[t], m) : amounts[t];
+   };
    auto whole = trace == nullptr ? whole_increments(total, rounding.increment) : std::nullopt;
    decimal::int_type assigned_whole = 0;
    if (trace != nullptr) {
@@ -301,7 +315,8 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       if (whole && has_small_parts(*share)) {
          const auto part = round_quotient(*whole * share->numerator(), share->denominator(), rounding.mode);
          if (!__builtin_add_overflow(assigned_whole, part, &assigned_whole)) {
-            amounts[t] = decimal::from_fraction(part, rounding.increment.denominator());
+            units[t] = part;
+            in_units[t] = 1;
             continue;
          }
       }
@@ -315,12 +330,13 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
    }
    decimal::int_type rest = 0;
    if (remainder && whole && !__builtin_sub_overflow(*whole, assigned_whole, &rest)) {
-      amounts[*remainder] = decimal::from_fraction(rest, rounding.increment.denominator());
+      units[*remainder] = rest;
+      in_units[*remainder] = 1;
    }
    else if (remainder) {
       decimal assigned;
       for (std::size_t t = 0; t < schedule.tranches.size(); ++t) {
-         if (t != *remainder) assigned += amounts[t];
+         if (t != *remainder) assigned += amount_of(t);
       }
       amounts[*remainder] = total - assigned;
       if (trace != nullptr) trace->tranches[*remainder].exact = amounts[*remainder];
@@ -330,7 +346,7 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
       tranche_step* step = nullptr;
       if (trace != nullptr) {
          step = &trace->tranches[t];
-         step->amount = amounts[t];
+         step->amount = amount_of(t);
          step->on = on;
       }
       const auto unpaid = [&](const char* because) {
@@ -349,14 +365,22 @@ void run_engine::pay_schedule(deal_state& deal, int schedule_index, const decima
          unpaid("on or after the schedule's until date");
          continue;
       }
-      if (amounts[t].is_zero()) {
+      if (in_units[t] != 0 ? units[t] == 0 : amounts[t].is_zero()) {
          unpaid("the amount is zero");
          continue;
       }
       if (step != nullptr) step->paid = true;
       ledger_book::entry line{id_of(deal), person, 0, day, static_cast<std::int16_t>(role),
                               m_names.tranches[static_cast<std::size_t>(schedule_index)][t], rule, 0};
-      line.set_amount(amounts[t]);
+      // Increments of 10^-k are the line's units at k places, as set_amount would keep them
+      // (perhaps at more places, which write and sum alike).
+      if (in_units[t] != 0 && m_tranche_places >= 0) {
+         line.units = units[t];
+         line.places = static_cast<std::uint8_t>(m_tranche_places);
+      }
+      else {
+         line.set_amount(amount_of(t));
+      }
       ledger.push_back(line);
    }
 }

@@ -198,6 +198,7 @@ public:
       std::uint16_t event = 0;  // names()[event]
       std::uint16_t rule = 0;   // names()[rule]
       std::uint8_t places = 0;
+      static constexpr int most_places = 38;  // 10^38 is the largest power of ten in 128 bits
 
       decimal amount() const;
       // Keeps `amount` as units and places. Throws arithmetic_error when it has no finite decimal

@@ -115,10 +115,24 @@ struct deal_state {
    void load_fields(std::size_t definition_count) const
    {
       auto& room = thread_fields();
-      room.fields.assign(row->cells.size(), std::nullopt);
-      room.definitions.assign(definition_count, std::nullopt);
+      empty(room.fields, row->cells.size());
+      empty(room.definitions, definition_count);
       room.truths.assign(definition_count, -1);
       room.owner = this;
+   }
+
+private:
+   // `count` empty slots. Only the slots the last deal filled are emptied: assigning every slot
+   // afresh wrote each one's whole room, twice for every deal.
+   static void empty(std::vector<std::optional<value>>& slots, std::size_t count)
+   {
+      if (slots.size() != count) {
+         slots.assign(count, std::nullopt);
+         return;
+      }
+      for (auto& slot : slots) {
+         if (slot.has_value()) slot.reset();
+      }
    }
 };
 static_assert(sizeof(deal_state) == 48, "a credited deal's state is 48 bytes");
@@ -289,6 +303,7 @@ private:
    };
    ledger_names m_names;
    ledger_book m_named;  // no lines, every name: what each ledger of the run starts from
+   int m_tranche_places = -1;  // k when the tranche rounding's increment is 10^-k, else -1
 };
 
 }  // namespace compplan::run_detail
