@@ -1,6 +1,7 @@
 // RFC 4180 CSV reader: table-driven scanning over the input, copying only fields that contain "".
 #include "interpreter/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <utility>
@@ -109,6 +110,10 @@ void csv_reader::fail(csv_row& row, const char* at, std::string message) const {
    if (!row.error) {
       row.error = csv_error{m_line, column_of(at), std::move(message)};
    }
+}
+
+void csv_fields::grow() {
+   m_room.resize(std::max<std::size_t>(16, 2 * m_room.size()));
 }
 
 bool csv_reader::next(csv_row& row) {

@@ -25,8 +25,32 @@ struct csv_field {
    bool quoted = false;
 };
 
+// The fields of a row. A reader appends some ten million of them to a large file's rows, each
+// row reusing the room of the one before, so an append is a compare and a store here; the room
+// grows (out of line) only for a row wider than any before it.
+class csv_fields {
+public:
+   void clear() noexcept { m_size = 0; }
+   void push_back(const csv_field& field)
+   {
+      if (m_size == m_room.size()) grow();
+      m_room[m_size++] = field;
+   }
+   std::size_t size() const noexcept { return m_size; }
+   bool empty() const noexcept { return m_size == 0; }
+   csv_field& operator[](std::size_t i) noexcept { return m_room[i]; }
+   const csv_field& operator[](std::size_t i) const noexcept { return m_room[i]; }
+   const csv_field* begin() const noexcept { return m_room.data(); }
+   const csv_field* end() const noexcept { return m_room.data() + m_size; }
+
+private:
+   void grow();
+   std::vector<csv_field> m_room;  // the first m_size are the row's
+   std::size_t m_size = 0;
+};
+
 struct csv_row {
-   std::vector<csv_field> fields;   // views valid until the next call to next()
+   csv_fields fields;               // views valid until the next call to next()
    std::uint32_t line = 0;          // line where the record starts
    std::optional<csv_error> error;  // set when the record is malformed; fields then hold what was read
 };
