@@ -54,10 +54,7 @@ std::size_t run_engine::number_people()
    for (auto& deal : m_credited) {
       for (auto& share : deal.shares) {
          if (share.rate < 0) continue;
-         if (share.person_row != nullptr) {
-            share.person_id = static_cast<std::uint32_t>(share.person_row - m_people_entries.data());
-         }
-         else {
+         if (share.person_id >= rows) {  // no people row: numbered after the rows
             const auto next = static_cast<std::uint32_t>(numbers.size());
             const auto number = numbers.try_emplace(person_of(deal, share), next).first->second;
             share.person_id = static_cast<std::uint32_t>(rows) + number;
@@ -67,6 +64,7 @@ std::size_t run_engine::number_people()
       }
    }
    m_before.assign(shares * cumulatives, decimal{});
+   if (has_true_ups()) m_retroactive.assign(shares, retroactive_rating{});
    m_people_numbered = rows + numbers.size();
    return m_people_numbered;
 }
@@ -260,7 +258,9 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
          if (trace != nullptr) {
             trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
          }
-         share.retroactive = std::make_unique<retroactive_rating>(retroactive_rating{base, static_cast<int>(b), factor});
+         if (share.before_at != credit_share::no_totals && !m_retroactive.empty()) {
+            m_retroactive[share.before_at / m_syntax.cumulatives.size()] = {base, static_cast<int>(b), factor};
+         }
          return share.credit * base * factor;
       }
    }

@@ -146,7 +146,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       credit_share share;
       share.role = static_cast<std::int16_t>(roles[i]);
       if (rule.shares[i].percent.is_zero()) {
-         shares.push_back(std::move(share));  // keeps positions aligned with the rule's shares
+         shares.push_back(share);  // keeps positions aligned with the rule's shares
          continue;
       }
       const auto role_name = m_plan.role_name(share.role);
@@ -161,7 +161,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       const person_entry* entry = nullptr;
       if (const auto* found = m_people_index.find({person, share.role})) {
          entry = *found;
-         share.person_row = entry;
+         share.person_id = static_cast<std::uint32_t>(entry - m_people_entries.data());
       }
       if (m_plan.role_quota[static_cast<std::size_t>(share.role)] >= 0) {
          if (entry == nullptr) {
@@ -189,7 +189,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
                                         role_name)};
       }
       share.rate = static_cast<std::int16_t>(rates[0]);
-      shares.push_back(std::move(share));
+      shares.push_back(share);
    }
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
       if (!m_eval.holds(*m_syntax.fees[f].when, scope)) continue;

@@ -37,23 +37,24 @@ struct retroactive_rating {
 };
 
 // One person's part of a credited deal. A run keeps one or two for each of a million deals, so
-// the members are laid out without padding: 64 bytes. The person is not kept: it is the deal's
-// field naming the share's role (run_engine::person_of).
+// it is 48 bytes. The person is not kept: it is the deal's field naming the share's role
+// (run_engine::person_of); their people row is found by their number.
 struct credit_share {
    decimal credit;
-   const person_entry* person_row = nullptr;  // people row for (person, role); its quota, if the role has one
-   // Retroactive tiers: the base rate and the band the commission used, for the true-ups of
-   // earlier deals (true_up.cpp). Kept apart, as most shares have none.
-   std::unique_ptr<retroactive_rating> retroactive;
-   std::uint32_t person_id = 0;  // the person's number in the run, for running totals
+   // The person's number in the run: the position of their people row for (person, role) when
+   // they have one (run_engine::person_row_of), else a number after every row's, given out for
+   // running totals (run_engine::number_people).
+   std::uint32_t person_id = no_row;
    // Where, in the run's array of running totals, this share's totals before the deal begin: one
-   // per cumulative (run_engine::before_of). One array for all shares, not a vector each.
+   // per cumulative (run_engine::before_of). One array for all shares, not a vector each. The
+   // same place, divided by the cumulatives, finds a retroactive tier's rating of the share.
    std::uint32_t before_at = no_totals;
    static constexpr std::uint32_t no_totals = ~std::uint32_t{0};
+   static constexpr std::uint32_t no_row = ~std::uint32_t{0};
    std::int16_t role = -1;
    std::int16_t rate = -1;  // rate clause, when the share is above 0%
 };
-static_assert(sizeof(credit_share) == 64, "a share of credit is 64 bytes");
+static_assert(sizeof(credit_share) == 48, "a share of credit is 48 bytes");
 
 // The shares of the deals one slice credits, in blocks that never move: a deal's shares are a
 // span into a block rather than a vector of their own, which for a million deals was a million
@@ -190,6 +191,19 @@ private:
       if (share.rate < 0) return {};
       return deal.row->text(static_cast<std::size_t>(m_plan.role_person_field[static_cast<std::size_t>(share.role)]));
    }
+   // The people row of the share's person and role, when they have one.
+   const person_entry* person_row_of(const credit_share& share) const
+   {
+      return share.person_id < m_people_entries.size() ? &m_people_entries[share.person_id] : nullptr;
+   }
+   // How the retroactive tier table the share's rate is tiered by rated it, once the share is paid;
+   // null when it has none.
+   const retroactive_rating* retroactive_of(const credit_share& share) const
+   {
+      if (share.before_at == credit_share::no_totals || m_retroactive.empty()) return nullptr;
+      const auto& rating = m_retroactive[share.before_at / m_syntax.cumulatives.size()];
+      return rating.band >= 0 ? &rating : nullptr;
+   }
    std::string_view id_of(const deal_state& deal) const
    {
       return deal.row->text(static_cast<std::size_t>(m_plan.deal_key));
@@ -211,9 +225,9 @@ private:
       scope.definitions = &room.definitions;
       scope.truths = &room.truths;
       if (share != nullptr) {
-         if (share->person_row != nullptr) {
-            scope.person = share->person_row->values;
-            scope.quota = share->person_row->quota;  // blank unless the share's role has a quota
+         if (const auto* row = person_row_of(*share)) {
+            scope.person = row->values;
+            scope.quota = row->quota;  // blank unless the share's role has a quota
          }
          scope.credit = share->credit;
          scope.cumulatives = before_of(*share);
@@ -292,6 +306,9 @@ private:
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
    std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
+   // Each earning share's retroactive rating (retroactive_of), when the plan trues up: each share
+   // is paid by one thread, which writes its own place.
+   mutable std::vector<retroactive_rating> m_retroactive;
    // The numbers of the names the run writes in the ledger, given out once (name_ledger), so
    // that every slice's ledger numbers them alike and a line is written without looking them up.
    struct ledger_names {

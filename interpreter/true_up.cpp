@@ -37,7 +37,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
    // Each side rounded as the commission was, so a deal's commission and its true-ups add up to
    // its commission at the factor it stands at, to the cent.
    const auto rated = [&](const credit_share& share, const decimal& factor) {
-      return (share.credit * share.retroactive->base * factor).round_to(rounding.increment, rounding.mode);
+      return (share.credit * retroactive_of(share)->base * factor).round_to(rounding.increment, rounding.mode);
    };
    // Why a true-up is not written, or nothing when it is: it is due as a tranche dated `on` would be.
    const auto unpaid_because = [&](deal_state& deal, const credit_share& share, const decimal& amount,
@@ -58,12 +58,13 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
       const auto& later = m_credited[index];
       for (std::size_t k = 0; k < later.shares.size(); ++k) {
          const auto& crossing = later.shares[k];
-         if (crossing.role != role || crossing.rate < 0 || !crossing.retroactive ||
+         const auto* const reached = retroactive_of(crossing);
+         if (crossing.role != role || crossing.rate < 0 || reached == nullptr ||
              m_plan.rate_tiers[static_cast<std::size_t>(crossing.rate)] != static_cast<int>(t)) {
             continue;
          }
          auto& person = people[person_of(later, crossing)];
-         if (!person.shares.empty() && person.factor != crossing.retroactive->factor) {
+         if (!person.shares.empty() && person.factor != reached->factor) {
             const auto on = std::get<date>(later.row->get(static_cast<std::size_t>(m_plan.period_field)));
             for (const auto& [earlier, s] : person.shares) {
                auto& deal = m_credited[earlier];
@@ -71,7 +72,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                decimal amount;
                std::string unpaid;
                try {
-                  amount = rated(share, crossing.retroactive->factor) - rated(share, person.factor);
+                  amount = rated(share, reached->factor) - rated(share, person.factor);
                   unpaid = unpaid_because(deal, share, amount, on);
                }
                catch (const arithmetic_error& error) {
@@ -87,16 +88,17 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                                             table.name.text});
                }
                if (auto* trace = trace_of(deal)) {
-                  const auto& band = table.bands[static_cast<std::size_t>(crossing.retroactive->band)];
+                  const auto& band = table.bands[static_cast<std::size_t>(reached->band)];
                   trace->true_ups.push_back({share.role, std::string(person_of(deal, share)),
                                              {table.name.text, table.span},
                                              table.quantity.text, std::string(id_of(later)), {band.name.text, band.span},
-                                             before_of(crossing)[c] + crossing.credit, on, share.credit, share.retroactive->base,
-                                             person.factor, crossing.retroactive->factor, amount, unpaid.empty(), unpaid});
+                                             before_of(crossing)[c] + crossing.credit, on, share.credit,
+                                             retroactive_of(share)->base, person.factor, reached->factor, amount,
+                                             unpaid.empty(), unpaid});
                }
             }
          }
-         person.factor = crossing.retroactive->factor;
+         person.factor = reached->factor;
          person.shares.emplace_back(index, k);
       }
    }
