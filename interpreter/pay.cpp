@@ -86,7 +86,8 @@ std::span<decimal> run_engine::before_of(const credit_share& share)
 void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
 {
    const auto people = number_people();
-   for (auto& deal : m_credited) deal.cumulative_overflow.reset();
+   for (auto& deal : m_credited) deal.cumulative_overflow = 0;
+   m_cumulative_overflows.clear();
    std::fill(m_before.begin(), m_before.end(), decimal{});
    // With jobs > 1 the people are shared out by number: each thread walks the whole order but
    // keeps the totals of its own people only, so no total is touched by two threads. A total
@@ -133,7 +134,9 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
          return std::tie(a.k, a.share) < std::tie(b.k, b.share);
       });
       for (auto& found : all) {
-         m_credited[order[found.k]].cumulative_overflow = std::make_unique<std::string>(std::move(found.message));
+         auto& deal = m_credited[order[found.k]];
+         deal.cumulative_overflow = 1;
+         m_cumulative_overflows[deal.outcome] = std::move(found.message);
       }
    }
 }
@@ -499,8 +502,8 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
 {
    // Definitions depend on the deal's fields alone, so computing them again gives what classify
    // had; holding them for every credited deal in between cost more memory than that.
-   if (deal.cumulative_overflow) {
-      throw arithmetic_error(*deal.cumulative_overflow);
+   if (deal.cumulative_overflow != 0) {
+      throw arithmetic_error(m_cumulative_overflows.at(deal.outcome));
    }
    deal.load_fields(m_syntax.definitions.size());
    const auto first_line = ledger.size();
@@ -699,7 +702,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
       std::optional<std::pair<std::string, std::string>> problem;  // code, message
       try {
          std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
-         deal.cumulative_overflow.reset();
+         deal.cumulative_overflow = 0;
          for (auto& share : deal.shares) {
             if (share.rate < 0) continue;
             before_of(share)[0] = decimal{};
@@ -725,10 +728,8 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
    }
    std::size_t kept = 0;
    for (std::size_t i = 0; i < m_credited.size(); ++i) {
-      // Not moved onto itself: a vector moved onto itself may be left empty, and the true-ups
-      // read the deals' shares.
       if (failed[i]) continue;
-      if (kept != i) m_credited[kept] = std::move(m_credited[i]);
+      if (kept != i) m_credited[kept] = m_credited[i];
       ++kept;
    }
    m_credited.resize(kept);

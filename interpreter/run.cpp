@@ -407,7 +407,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       catch (const std::exception& error) {  // arithmetic limits, bad function arguments
          report_problem(deal, outcome, deal_status::input_error, "R014", error.what(), slice.diagnostics);
       }
-      if (outcome.status == deal_status::credited) slice.credited.push_back(std::move(deal));
+      if (outcome.status == deal_status::credited) slice.credited.push_back(deal);
    }
    return slice;
 }

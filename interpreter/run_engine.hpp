@@ -97,17 +97,18 @@ inline field_room& thread_fields()
    return room;
 }
 
-// A credited deal while the run works on it: 48 bytes, for a million of them. Its id is its
+// A credited deal while the run works on it: 40 bytes, for a million of them. Its id is its
 // row's key field (run_engine::id_of).
 struct deal_state {
    const typed_row* row = nullptr;
    std::span<credit_share> shares;  // in the run's share pools, by the rule's shares
    // Bit f: fee clause f applies. Fees past the first noted_fees are decided again when the deal
    // is paid (run_engine::pay), so a plan may have any number.
-   std::uint64_t fees = 0;
-   static constexpr std::size_t noted_fees = 64;
-   // A running total that cannot hold this deal's credit, when one cannot (rarely: kept apart).
-   std::unique_ptr<std::string> cumulative_overflow;
+   std::uint64_t fees : 63 = 0;
+   static constexpr std::size_t noted_fees = 63;
+   // A running total cannot hold this deal's credit; what the run says is kept apart, as it is
+   // rare (run_engine::m_cumulative_overflows).
+   std::uint64_t cumulative_overflow : 1 = 0;
    std::uint32_t outcome = 0;  // position in run_result::deals
    int rule = -1;
    // Lends the thread's room to this deal, emptied: its fields and definitions are computed again
@@ -136,7 +137,7 @@ private:
       }
    }
 };
-static_assert(sizeof(deal_state) == 48, "a credited deal's state is 48 bytes");
+static_assert(sizeof(deal_state) == 40, "a credited deal's state is 40 bytes");
 
 // The events of the ledger's lines that are not a tranche's.
 inline constexpr std::string_view clawback_event = "clawback";
@@ -306,6 +307,9 @@ private:
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
    std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
+   // By deal (deal_state::outcome): why a running total cannot hold the deal's credit, for the
+   // deals whose cumulative_overflow is set.
+   std::unordered_map<std::uint32_t, std::string> m_cumulative_overflows;
    // Each earning share's retroactive rating (retroactive_of), when the plan trues up: each share
    // is paid by one thread, which writes its own place.
    mutable std::vector<retroactive_rating> m_retroactive;

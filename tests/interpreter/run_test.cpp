@@ -684,10 +684,11 @@ rate partner_rate for PARTNER when true pays 7.5% paid by staged
    }
 }
 
-TEST_CASE("a plan with seventy fee clauses pays the ones that apply, past the 64th too", "[run][fees]")
+TEST_CASE("a plan with seventy fee clauses pays the ones that apply, past the 63rd too", "[run][fees]")
 {
-   // A credited deal notes the first 64 fee clauses that apply; the others are decided again when
-   // it is paid. Fee f applies to deals with amount f * 100, so each deal shows one fee's lines.
+   // A credited deal notes the first 63 fee clauses that apply; the others are decided again when
+   // it is paid. Fee f applies to deals with amount (f + 1) * 100, so each deal shows one fee's
+   // lines: fee_62 is the last noted, fee_63 the first decided again.
    std::string plan_text = small_plan_header + R"(
 role PARTNER "Channel Partner"
 deals {
@@ -709,10 +710,11 @@ rate ae_rate for AE when true pays 10% paid by upfront
    REQUIRE(plan);
    const auto result = run_csv(*plan, "id,amount,booked_on,ae,partner\nD1,200,2027-03-01,Ana,Acme\n"
                                       "D2,6700,2027-03-01,Ana,Acme\nD3,7000,2027-03-01,Ana,Acme\n"
-                                      "D4,150,2027-03-01,Ana,Acme\n");
+                                      "D4,150,2027-03-01,Ana,Acme\nD5,6300,2027-03-01,Ana,Acme\n"
+                                      "D6,6400,2027-03-01,Ana,Acme\n");
    REQUIRE_FALSE(result.diagnostics.has_errors());
    // Each deal's AE commission, and the fee of the one clause that matches its amount: fee_1 on
-   // 200, fee_66 on 6,700, fee_69 on 7,000, none on 150.
+   // 200, fee_66 on 6,700, fee_69 on 7,000, none on 150, fee_62 on 6,300, fee_63 on 6,400.
    CHECK(test_support::ledger_text(*plan, result) ==
          "deal,person,role,event,date,amount,rule\n"
          "D1,Ana,AE,booked,2027-03-01,20.00,all\n"
@@ -721,7 +723,11 @@ rate ae_rate for AE when true pays 10% paid by upfront
          "D2,Acme,PARTNER,booked,2027-03-01,67.00,fee_66\n"
          "D3,Ana,AE,booked,2027-03-01,700.00,all\n"
          "D3,Acme,PARTNER,booked,2027-03-01,70.00,fee_69\n"
-         "D4,Ana,AE,booked,2027-03-01,15.00,all\n");
+         "D4,Ana,AE,booked,2027-03-01,15.00,all\n"
+         "D5,Ana,AE,booked,2027-03-01,630.00,all\n"
+         "D5,Acme,PARTNER,booked,2027-03-01,63.00,fee_62\n"
+         "D6,Ana,AE,booked,2027-03-01,640.00,all\n"
+         "D6,Acme,PARTNER,booked,2027-03-01,64.00,fee_63\n");
 }
 
 TEST_CASE("graduated tiers over running totals pay what an explained run pays", "[run][tiers]")
