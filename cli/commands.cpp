@@ -169,13 +169,20 @@ struct prepared_run {
    }
 };
 
-// Whether a diagnostic or one of its notes points into `file`.
-bool quotes_file(const diagnostic_list& diagnostics, std::string_view file)
+// The lines of `file` that the diagnostics and their notes point at, sorted, once each.
+std::vector<std::uint32_t> quoted_lines(const diagnostic_list& diagnostics, std::string_view file)
 {
-   return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const diagnostic& item) {
-      return item.span.file == file ||
-             std::any_of(item.notes.begin(), item.notes.end(), [&](const auto& note) { return note.span.file == file; });
-   });
+   std::vector<std::uint32_t> lines;
+   const auto note = [&](const source_span& span) {
+      if (span.file == file && span.known()) lines.push_back(span.line);
+   };
+   for (const auto& item : diagnostics) {
+      note(item.span);
+      for (const auto& attached : item.notes) note(attached.span);
+   }
+   std::sort(lines.begin(), lines.end());
+   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+   return lines;
 }
 
 // Each step's wall time, and their sum, in seconds.
@@ -285,9 +292,11 @@ int run_command(const run_options& options, std::ostream& out, std::ostream& err
    }
    const auto& inputs = prepared->inputs;
    const auto result = run_plan(*loaded.plan, inputs);
-   if (deals_released && quotes_file(result.diagnostics, options.deals)) {
-      // A file that changed since the run read it would show other lines: it is not quoted then.
-      auto again = read_file(options.deals);
+   if (const auto lines = deals_released ? quoted_lines(result.diagnostics, options.deals) : std::vector<std::uint32_t>{};
+       !lines.empty()) {
+      // Only the lines quoted are read back, each at its number. A file that changed since the
+      // run read it would show other lines: it is not quoted then.
+      auto again = read_lines(options.deals, lines);
       if (again && file_stamp(options.deals) == prepared->deals_stamp) prepared->inputs.deals_text = std::move(*again);
    }
    err << render_text(result.diagnostics, lookup_in(prepared->files()));

@@ -4,6 +4,7 @@
 #include "examples/companion.hpp"
 #include "grammar/parse.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +35,37 @@ std::optional<std::string> read_file(const std::string& path)
       return std::nullopt;
    }
    text += std::move(rest).str();
+   return text;
+}
+
+std::optional<std::string> read_lines(const std::string& path, const std::vector<std::uint32_t>& lines)
+{
+   std::ifstream in(path, std::ios::binary);
+   if (!in) return std::nullopt;
+   std::string text;
+   std::vector<char> block(std::size_t{1} << 20);
+   auto wanted = lines.begin();
+   std::uint32_t line = 1;
+   while (in) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      const auto* at = block.data();
+      const auto* const end = at + in.gcount();
+      while (at != end) {
+         while (wanted != lines.end() && *wanted < line) ++wanted;
+         const bool keep = wanted != lines.end() && *wanted == line;
+         const auto* newline = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+         const auto* const stop = newline != nullptr ? newline + 1 : end;
+         if (keep) {
+            text.append(at, stop);
+         }
+         else if (newline != nullptr) {
+            text += '\n';
+         }
+         if (newline != nullptr) ++line;
+         at = stop;
+      }
+   }
+   if (in.bad()) return std::nullopt;
    return text;
 }
 

@@ -3,14 +3,21 @@
 
 #include "check/checked_plan.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace compplan::cli {
 
 std::optional<std::string> read_file(const std::string& path);
+
+// The text of a file with only `lines` (numbered from 1, sorted) kept and every other line
+// emptied: each line at its number, for quoting a few lines of a large file without holding all
+// of it. Read a block at a time. Nothing when the file cannot be read.
+std::optional<std::string> read_lines(const std::string& path, const std::vector<std::uint32_t>& lines);
 
 struct loaded_plan {
    std::string path;

@@ -1,5 +1,6 @@
 // Tests for the command line: main_command's exit codes and where its messages go.
 #include "cli/commands.hpp"
+#include "cli/load.hpp"
 #include "tests/cli/support.hpp"
 
 #include "tests/support.hpp"
@@ -298,4 +299,24 @@ TEST_CASE("usage: no arguments, --help and unknown input", "[cli]")
       CHECK(run_cli({"check", "--strict", reference_plan}).status == 2);
       CHECK(run_cli({"--verbose"}).status == 2);
    }
+}
+
+TEST_CASE("read_lines keeps the lines asked for at their numbers and empties the others", "[cli]")
+{
+   const scratch_folder folder;
+   // A BOM, CRLF endings, a line longer than the megabyte read at a time, and no final line break.
+   const std::string long_line(std::size_t{3} << 20, 'x');
+   const auto path = folder.write("lines.csv", "\xEF\xBB\xBFid,amount\r\nD1,5\r\n" + long_line + "\nD3,7\nlast");
+   const auto read = [&](const std::vector<std::uint32_t>& lines) {
+      const auto text = compplan::cli::read_lines(path, lines);
+      REQUIRE(text.has_value());
+      return *text;
+   };
+   CHECK(read({}) == "\n\n\n\n");
+   CHECK(read({1}) == "\xEF\xBB\xBFid,amount\r\n\n\n\n");
+   CHECK(read({2, 4}) == "\nD1,5\r\n\nD3,7\n");
+   CHECK(read({3}) == "\n\n" + long_line + "\n\n");
+   CHECK(read({5}) == "\n\n\n\nlast");
+   CHECK(read({5, 9}) == "\n\n\n\nlast");  // lines past the end are not there to keep
+   CHECK_FALSE(compplan::cli::read_lines(folder.path("none.csv"), {1}).has_value());
 }
