@@ -157,7 +157,7 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    }
    if (const auto field = field_named(expr);
        field && scope.row != nullptr && m_plan.types[expr.id].kind == type_kind::boolean) {  // read on its cell
-      const auto& cell = scope.row->cells[*field];
+      const auto& cell = scope.row->cells()[*field];
       if (cell.is_blank()) return false;
       if (const auto truth = cell.ordinal()) return *truth != 0;
    }
@@ -283,7 +283,7 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
    // is decided on the cell itself, in the order compare_values gives such values.
    if (expr.id < m_cell_tests.size() && m_cell_tests[expr.id].usable && scope.row != nullptr) {
       const auto& test = m_cell_tests[expr.id];
-      const auto& cell = scope.row->cells[test.field];
+      const auto& cell = scope.row->cells()[test.field];
       if (cell.is_blank()) return false;  // a comparison with a blank is false, != included
       if (const auto ordinal = cell.ordinal()) {
          const auto left = test.field_left ? *ordinal : test.constant;
@@ -323,7 +323,7 @@ const cell* evaluator::field_cell(const ast::expression& expr, const evaluation_
 {
    if (scope.row == nullptr) return nullptr;
    const auto field = field_named(expr);
-   return field ? &scope.row->cells[*field] : nullptr;
+   return field ? &scope.row->cells()[*field] : nullptr;
 }
 
 bool evaluator::is_call_to(const ast::expression& expr, const builtin_function* function) const

@@ -221,7 +221,7 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
    for (auto& part : parts) {
       diagnostics.append(part.diagnostics);
       for (std::size_t r = 0; r < part.rows.size(); ++r) {
-         part.rows[r].cells = std::span<const cell>(part.storage->cells.data() + r * fields, fields);
+         part.rows[r].view(std::span<const cell>(part.storage->cells.data() + r * fields, fields));
       }
       result.rows.insert(result.rows.end(), part.rows.begin(), part.rows.end());
       std::move(part.rejected.begin(), part.rejected.end(), std::back_inserter(result.rejected));
@@ -394,8 +394,8 @@ value cell::get() const
 std::vector<value> typed_row::decode() const
 {
    std::vector<value> values;
-   values.reserve(cells.size());
-   for (const auto& field : cells) values.push_back(field.get());
+   values.reserve(m_count);
+   for (const auto& field : cells()) values.push_back(field.get());
    return values;
 }
 

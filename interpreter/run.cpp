@@ -151,7 +151,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       }
       const auto role_name = m_plan.role_name(share.role);
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(share.role)];
-      if (deal.row->cells[static_cast<std::size_t>(field)].is_blank()) {
+      if (deal.row->cells()[static_cast<std::size_t>(field)].is_blank()) {
          throw deal_problem{fmt::format("the rule '{}' gives the {} {}% of the credit, but the deal's '{}' is empty",
                                         rule.name.text, role_name,
                                         (rule.shares[i].percent * decimal::from_int(100)).to_string(),
@@ -194,7 +194,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
       if (!m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(m_plan.fee_role[f])];
-      if (deal.row->cells[static_cast<std::size_t>(field)].is_blank()) {
+      if (deal.row->cells()[static_cast<std::size_t>(field)].is_blank()) {
          throw deal_problem{fmt::format("the fee '{}' applies, but the deal's '{}' is empty", m_syntax.fees[f].name.text,
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }

@@ -117,7 +117,7 @@ struct deal_state {
    void load_fields(std::size_t definition_count) const
    {
       auto& room = thread_fields();
-      empty(room.fields, row->cells.size());
+      empty(room.fields, row->cells().size());
       empty(room.definitions, definition_count);
       room.truths.assign(definition_count, -1);
       room.owner = this;
