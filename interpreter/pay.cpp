@@ -42,8 +42,14 @@ std::size_t run_engine::number_people()
    std::unordered_map<std::string_view, std::uint32_t> numbers;  // people without a row
    std::size_t shares = 0;
    const auto cumulatives = m_syntax.cumulatives.size();
+   // Only the shares of a role that some cumulative sums keep running totals; the others read
+   // zeros (before_of), which is all they ever held.
+   const auto totalled = [&](const credit_share& share) {
+      return share.rate >= 0 && std::find(m_plan.cumulative_role.begin(), m_plan.cumulative_role.end(),
+                                          share.role) != m_plan.cumulative_role.end();
+   };
    for (auto& deal : m_credited) {
-      for (const auto& share : deal.shares) shares += share.rate >= 0 ? 1 : 0;
+      for (const auto& share : deal.shares) shares += totalled(share) ? 1 : 0;
    }
    // Places in the array are 32-bit, as they are kept in every share.
    if (shares * cumulatives >= credit_share::no_totals) {
@@ -59,11 +65,13 @@ std::size_t run_engine::number_people()
             const auto number = numbers.try_emplace(person_of(deal, share), next).first->second;
             share.person_id = static_cast<std::uint32_t>(rows) + number;
          }
+         if (!totalled(share)) continue;
          share.before_at = at;
          at += static_cast<std::uint32_t>(cumulatives);
       }
    }
    m_before.assign(shares * cumulatives, decimal{});
+   m_no_totals.assign(cumulatives, decimal{});
    if (has_true_ups()) m_retroactive.assign(shares, retroactive_rating{});
    m_people_numbered = rows + numbers.size();
    return m_people_numbered;
@@ -71,7 +79,7 @@ std::size_t run_engine::number_people()
 
 std::span<const decimal> run_engine::before_of(const credit_share& share) const
 {
-   if (share.before_at == credit_share::no_totals) return {};
+   if (share.before_at == credit_share::no_totals) return m_no_totals;
    return std::span<const decimal>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
 }
 
@@ -704,9 +712,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
          std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
          deal.cumulative_overflow = 0;
          for (auto& share : deal.shares) {
-            if (share.rate < 0) continue;
-            before_of(share)[0] = decimal{};
-            if (share.role != role) continue;
+            if (share.rate < 0 || share.role != role) continue;
             auto& total = running[share.person_id];
             before_of(share)[0] = total;
             after.emplace_back(&total, total + share.credit);

@@ -46,8 +46,9 @@ struct credit_share {
    // running totals (run_engine::number_people).
    std::uint32_t person_id = no_row;
    // Where, in the run's array of running totals, this share's totals before the deal begin: one
-   // per cumulative (run_engine::before_of). One array for all shares, not a vector each. The
-   // same place, divided by the cumulatives, finds a retroactive tier's rating of the share.
+   // per cumulative (run_engine::before_of), for a share of a role that a cumulative sums; none
+   // for the others. One array for all shares, not a vector each. The same place, divided by the
+   // cumulatives, finds a retroactive tier's rating of the share.
    std::uint32_t before_at = no_totals;
    static constexpr std::uint32_t no_totals = ~std::uint32_t{0};
    static constexpr std::uint32_t no_row = ~std::uint32_t{0};
@@ -306,7 +307,8 @@ private:
    std::vector<decimal> m_percent_totals;  // by crediting rule: its shares' percentages summed
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
-   std::vector<decimal> m_before;      // each earning share's totals before its deal, by cumulative
+   std::vector<decimal> m_before;      // each totalled share's totals before its deal, by cumulative
+   std::vector<decimal> m_no_totals;   // zeros, one per cumulative: what other shares read
    // By deal (deal_state::outcome): why a running total cannot hold the deal's credit, for the
    // deals whose cumulative_overflow is set.
    std::unordered_map<std::uint32_t, std::string> m_cumulative_overflows;
