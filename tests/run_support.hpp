@@ -74,4 +74,23 @@ inline std::string ledger_text(const checked_plan& plan, const run_result& resul
    return out.str();
 }
 
+// The ledger CSV of a run that writes it while paying, as `compplan run --out` does: empty when
+// the run stops, as nothing is written then.
+inline std::string streamed_ledger_text(const checked_plan& plan, run_inputs inputs)
+{
+   std::ostringstream out;
+   ledger_csv_sink sink(
+      plan,
+      [&out]() -> std::ostream& {
+         out.str("");
+         return out;
+      },
+      inputs.jobs);
+   inputs.ledger = &sink;
+   const auto result = run_plan(plan, inputs);
+   CHECK(result.ledger.empty());
+   if (!result.stopped) sink.finish();
+   return out.str();
+}
+
 }  // namespace compplan::test_support

@@ -36,6 +36,8 @@ ran run_deals(const std::string& deals_text)
       return nullptr;
    });
    out.ledger = test_support::ledger_text(reference_plan(), out.result);
+   // Written while paid, the ledger is the same; a stopped run writes none at all.
+   CHECK(test_support::streamed_ledger_text(reference_plan(), inputs) == (out.result.stopped ? "" : out.ledger));
    return out;
 }
 
