@@ -48,7 +48,7 @@ struct typed_rows {
             else row_cells.push_back(cell::of_text(std::get<std::string>(v), long_texts));
          }
       }
-      for (std::size_t i = 0; i < cells.size(); ++i) rows.push_back({cells[i], static_cast<std::uint32_t>(i + 2)});
+      for (std::size_t i = 0; i < cells.size(); ++i) rows.emplace_back(cells[i], static_cast<std::uint32_t>(i + 2));
       for (const auto& row : rows) pointers.push_back(&row);
    }
 };
