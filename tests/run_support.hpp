@@ -66,6 +66,16 @@ inline run_inputs reference_inputs(std::string deals_text, std::string people_te
    return inputs;
 }
 
+// A plan of the tests' own on a whole deals file (header included), as of the end of 2027.
+inline run_result run_csv(const checked_plan& plan, const std::string& deals)
+{
+   run_inputs inputs;
+   inputs.deals_file = "deals.csv";
+   inputs.deals_text = deals;
+   inputs.as_of = *date::parse("2027-12-31");
+   return run_plan(plan, inputs);
+}
+
 // The ledger CSV of a run, header included.
 inline std::string ledger_text(const checked_plan& plan, const run_result& result)
 {
