@@ -78,6 +78,7 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
    // are never touched.
    storage.text = std::make_unique_for_overwrite<char[]>(bytes + 1);
    part.rows.reserve(lines);
+   std::vector<text_cache> caches(fields.size());  // by field; used by the text fields only
    csv_row row;
    while (reader.next(row)) {
       const auto reject = [&](source_span span, std::string message) {
@@ -103,12 +104,11 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
          continue;
       }
       const std::size_t first = storage.cells.size();
-      const std::size_t text_first = storage.text_size;
       bool bad = false;
       for (std::size_t i = 0; i < fields.size() && !bad; ++i) {
          const auto& field = row.fields[layout.columns[i]];
          std::string reason;
-         const auto decoded = decode_cell(layout.plan, fields[i], field.text, storage, reason);
+         const auto decoded = decode_cell(layout.plan, fields[i], field.text, storage, reason, &caches[i]);
          if (!decoded) {
             const auto& column = fields[i].decl->name.text;
             reject(cell_span(layout.file, field),
@@ -120,8 +120,9 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
          storage.cells.push_back(*decoded);
       }
       if (bad) {
+         // What the row stored before its bad cell stays, unused unless the caches hand it out
+         // again: the text stored never outgrows the stretch's bytes.
          storage.cells.resize(first);
-         storage.text_size = text_first;  // a large number a bad row kept is left unused
          continue;
       }
       part.rows.push_back({{}, row.line});
@@ -399,8 +400,96 @@ std::vector<value> typed_row::decode() const
    return values;
 }
 
+namespace {
+
+template <typename T>
+T load(const char* at)
+{
+   T bytes;
+   std::memcpy(&bytes, at, sizeof bytes);
+   return bytes;
+}
+
+}  // namespace
+
+// The bytes of a text of 16 or fewer in two words, read a whole word at a time: the first and
+// last bytes of the text may overlap, and with the length they tell the text apart from any
+// other. Longer texts are hashed by the library.
+text_cache::text_key text_cache::key_of(std::string_view text)
+{
+   const char* const at = text.data();
+   const std::size_t size = text.size();
+   text_key made{0, 0, static_cast<std::uint32_t>(std::min<std::size_t>(size, std::numeric_limits<std::uint32_t>::max())), 0};
+   if (size > 16) {
+      made.low = std::hash<std::string_view>{}(text);
+   }
+   else if (size >= 8) {
+      made.low = load<std::uint64_t>(at);
+      made.high = load<std::uint64_t>(at + size - 8);
+   }
+   else if (size >= 4) {
+      made.low = load<std::uint32_t>(at) | (std::uint64_t{load<std::uint32_t>(at + size - 4)} << 32);
+   }
+   else if (size > 0) {
+      made.low = static_cast<unsigned char>(at[0]) | (static_cast<unsigned char>(at[size / 2]) << 8) |
+                 (static_cast<unsigned char>(at[size - 1]) << 16);
+   }
+   // Names that differ in their last letter ("AE 18", "AE 19") differ in the high bits of a
+   // word, which a product carries only upward: the shifts bring them down again.
+   std::uint64_t mixed = (made.low * 0x9E3779B97F4A7C15U) ^ (made.high * 0xC2B2AE3D27D4EB4FU) ^ size;
+   mixed ^= mixed >> 32;
+   mixed *= 0x9E3779B97F4A7C15U;
+   mixed ^= mixed >> 29;
+   made.hash = static_cast<std::uint32_t>(mixed);
+   return made;
+}
+
+std::optional<std::string_view> text_cache::find(std::string_view text)
+{
+   if (m_off) return std::nullopt;
+   if (++m_looked == trial && m_found * worth_it < m_looked) {
+      m_off = true;
+      std::vector<slot>().swap(m_slots);
+      return std::nullopt;
+   }
+   m_key = key_of(text);
+   if (m_slots.empty()) return std::nullopt;
+   const std::size_t mask = m_slots.size() - 1;
+   for (std::size_t at = m_key.hash & mask;; at = (at + 1) & mask) {
+      const auto& found = m_slots[at];
+      if (found.data == nullptr) return std::nullopt;
+      if (found.key.low == m_key.low && found.key.high == m_key.high && found.key.size == m_key.size &&
+          (text.size() <= 16 || std::string_view(found.data, text.size()) == text)) {
+         ++m_found;
+         return std::string_view(found.data, text.size());
+      }
+   }
+}
+
+void text_cache::keep(std::string_view stored)
+{
+   if (m_off || m_held == most_held) return;
+   if (2 * (m_held + 1) > m_slots.size()) {  // kept at most half full, so that a search ends soon
+      std::vector<slot> old(std::max(first_slots, 2 * m_slots.size()));
+      old.swap(m_slots);
+      for (const auto& moved : old) {
+         if (moved.data != nullptr) put(moved);
+      }
+   }
+   put({m_key, stored.data()});
+   ++m_held;
+}
+
+void text_cache::put(const slot& kept)
+{
+   const std::size_t mask = m_slots.size() - 1;
+   std::size_t at = kept.key.hash & mask;
+   while (m_slots[at].data != nullptr) at = (at + 1) & mask;
+   m_slots[at] = kept;
+}
+
 std::optional<cell> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
-                                record_storage& storage, std::string& reason)
+                                record_storage& storage, std::string& reason, text_cache* cache)
 {
    if (text.empty()) {
       if (field.type.optional) {
@@ -411,6 +500,10 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
    }
    switch (field.type.kind) {
       case type_kind::text:
+         if (cache != nullptr) {
+            // A text stored before was checked before.
+            if (const auto stored = cache->find(text)) return cell::of_text(*stored, storage.long_texts);
+         }
          if (const auto bad = find_invalid_utf8(text)) {
             reason = fmt::format("the byte 0x{:02X} at byte {} of the value is not UTF-8 text",
                                  static_cast<unsigned char>(text[*bad]), *bad + 1);
@@ -421,10 +514,11 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
             return std::nullopt;
          }
          {
-            char* const stored = storage.text.get() + storage.text_size;
-            std::copy(text.begin(), text.end(), stored);
+            const std::string_view stored(storage.text.get() + storage.text_size, text.size());
+            std::copy(text.begin(), text.end(), storage.text.get() + storage.text_size);
             storage.text_size += text.size();
-            return cell::of_text({stored, text.size()}, storage.long_texts);
+            if (cache != nullptr) cache->keep(stored);
+            return cell::of_text(stored, storage.long_texts);
          }
       case type_kind::boolean:
          if (text == "true") return cell::of(true);

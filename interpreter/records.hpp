@@ -131,10 +131,48 @@ struct record_file {
    bool stopped = false;  // a missing column or a duplicate key: nothing may be paid
 };
 
+// The texts of one column that a stretch of a file has stored, so that a text repeated down the
+// column (a rep's name on thousands of deals) is stored once: a million deals' text cells took
+// 31 MB, of which the ids are 9. It holds up to most_held texts, in a table that grows with them;
+// a column whose texts rarely repeat (the ids) stops being looked up once that shows.
+class text_cache {
+public:
+   // The stored copy of `text`, when the cache holds one.
+   std::optional<std::string_view> find(std::string_view text);
+   // Remembers `stored`, which must outlive the cache's use and equal the text last looked for.
+   void keep(std::string_view stored);
+
+   static constexpr std::size_t first_slots = 256;
+   static constexpr std::size_t most_held = std::size_t{1} << 15;
+   static constexpr std::size_t trial = 16384;  // lookups before deciding whether to go on
+   static constexpr std::size_t worth_it = 8;   // go on when at least 1 in this many found a text
+
+private:
+   struct text_key {
+      std::uint64_t low;   // a short text's bytes, or a long one's hash
+      std::uint64_t high;
+      std::uint32_t size;
+      std::uint32_t hash;
+   };
+   struct slot {
+      text_key key;
+      const char* data = nullptr;  // none: an empty slot
+   };
+   static text_key key_of(std::string_view text);
+   void put(const slot& kept);
+
+   std::vector<slot> m_slots;  // a power of two of them, or none before the first text
+   std::size_t m_held = 0;
+   text_key m_key{};  // the text last looked for's
+   std::size_t m_looked = 0;
+   std::size_t m_found = 0;
+   bool m_off = false;
+};
+
 // Decodes one cell by its field's type ("" is blank), keeping its text or large number in
-// `storage`. Returns the reason when it does not fit.
+// `storage`. A text found in `cache` is not stored again. Returns the reason when it does not fit.
 std::optional<cell> decode_cell(const checked_plan& plan, const field_info& field, std::string_view text,
-                                record_storage& storage, std::string& reason);
+                                record_storage& storage, std::string& reason, text_cache* cache = nullptr);
 
 // With jobs > 1, a large file whose rows cannot span lines (it has no quotes) is read in that
 // many stretches of whole lines side by side; the result is the same.
