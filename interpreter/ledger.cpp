@@ -258,7 +258,7 @@ struct ledger_totals::sums {
    };
    std::vector<part> parts;
 
-   // `from` added to `into`, both counts of the smallest unit.
+   // `units` (of the smallest unit) and `rest` added to `into`.
    static void add_units(sum& into, __int128 units, const decimal& rest, const __int128& scale)
    {
       __int128 total = 0;
@@ -306,7 +306,7 @@ void ledger_totals::add(const ledger_book& lines, unsigned jobs)
       for (std::size_t i = begin; i < end; ++i) {
          const auto& line = ledger[i];
          const std::pair<std::string_view, int> key{line.person, line.role};
-         if (last == nullptr || key != last_key) {
+         if (last == nullptr || key.second != last_key.second || !same_text(key.first, last_key.first)) {
             last = &sums[key];
             last_key = key;
          }

@@ -142,12 +142,13 @@ void sort_ledger(ledger_book& book, unsigned jobs)
       std::size_t end;
    };
    const auto by_role_and_person = [](const entry& a, const entry& b) {
-      return std::tie(a.role, a.person) < std::tie(b.role, b.person);
+      if (a.role != b.role) return a.role < b.role;
+      return !same_text(a.person, b.person) && a.person < b.person;
    };
    const auto by_id = [&](const deal_lines& a, const deal_lines& b) { return ledger[a.begin].deal < ledger[b.begin].deal; };
    // Each stretch starts where a deal does, at or after an even share of the lines.
    const auto deal_start_from = [&](std::size_t at) {
-      while (at > 0 && at < ledger.size() && ledger[at].deal == ledger[at - 1].deal) ++at;
+      while (at > 0 && at < ledger.size() && same_text(ledger[at].deal, ledger[at - 1].deal)) ++at;
       return std::min(at, ledger.size());
    };
    struct stretch {
@@ -161,7 +162,7 @@ void sort_ledger(ledger_book& book, unsigned jobs)
       stretch result;
       for (std::size_t begin = first, end = first; begin < last; begin = end) {
          end = begin + 1;
-         while (end < last && ledger[end].deal == ledger[begin].deal) ++end;
+         while (end < last && same_text(ledger[end].deal, ledger[begin].deal)) ++end;
          const auto from = ledger.begin() + static_cast<std::ptrdiff_t>(begin);
          const auto to = ledger.begin() + static_cast<std::ptrdiff_t>(end);
          if (!std::is_sorted(from, to, by_role_and_person)) std::stable_sort(from, to, by_role_and_person);

@@ -49,7 +49,7 @@ std::size_t run_engine::number_people()
                                           share.role) != m_plan.cumulative_role.end();
    };
    for (auto& deal : m_credited) {
-      for (const auto& share : deal.shares) shares += totalled(share) ? 1 : 0;
+      for (const auto& share : deal.shares()) shares += totalled(share) ? 1 : 0;
    }
    // Places in the array are 32-bit, as they are kept in every share.
    if (shares * cumulatives >= credit_share::no_totals) {
@@ -58,7 +58,7 @@ std::size_t run_engine::number_people()
    }
    std::uint32_t at = 0;
    for (auto& deal : m_credited) {
-      for (auto& share : deal.shares) {
+      for (auto& share : deal.shares()) {
          if (share.rate < 0) continue;
          if (share.person_id >= rows) {  // no people row: numbered after the rows
             const auto next = static_cast<std::uint32_t>(numbers.size());
@@ -118,10 +118,10 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
          constexpr std::size_t ahead = 8;
          for (std::size_t k = 0; k < order.size(); ++k) {
             if (k + 2 * ahead < order.size()) __builtin_prefetch(&m_credited[order[k + 2 * ahead]]);
-            if (k + ahead < order.size()) __builtin_prefetch(m_credited[order[k + ahead]].shares.data());
+            if (k + ahead < order.size()) __builtin_prefetch(m_credited[order[k + ahead]].shares().data());
             auto& deal = m_credited[order[k]];
-            for (std::size_t i = 0; i < deal.shares.size(); ++i) {
-               auto& share = deal.shares[i];
+            for (std::size_t i = 0; i < deal.shares().size(); ++i) {
+               auto& share = deal.shares()[i];
                if (share.role != role || share.rate < 0 || share.person_id % parts != part) continue;
                auto& total = running[share.person_id];
                before_of(share)[c] = total;
@@ -520,8 +520,8 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
       trace->fees.clear();
       trace->clawbacks.clear();
    }
-   for (std::size_t i = 0; i < deal.shares.size(); ++i) {
-      auto& share = deal.shares[i];
+   for (std::size_t i = 0; i < deal.shares().size(); ++i) {
+      auto& share = deal.shares()[i];
       if (share.rate < 0) continue;
       share_trace* const traced = trace != nullptr ? &trace->shares[i] : nullptr;
       const auto exact = commission(deal, share, traced);
@@ -711,7 +711,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
       try {
          std::vector<std::pair<decimal*, decimal>> after;  // the totals once this deal has paid
          deal.cumulative_overflow = 0;
-         for (auto& share : deal.shares) {
+         for (auto& share : deal.shares()) {
             if (share.rate < 0 || share.role != role) continue;
             auto& total = running[share.person_id];
             before_of(share)[0] = total;

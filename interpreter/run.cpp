@@ -129,7 +129,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
                      diagnostics);
       return deal_status::ambiguous;
    }
-   deal.rule = matched.front();
+   deal.rule = static_cast<std::int16_t>(matched.front());
    return std::nullopt;
 }
 
@@ -200,7 +200,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       }
       if (f < deal_state::noted_fees) deal.fees |= std::uint64_t{1} << f;
    }
-   deal.shares = pool.take(shares);
+   deal.set_shares(pool.take(shares));
 }
 
 // The split below, in whole increments: when the increment is 1/m and the amount a whole number
@@ -264,7 +264,7 @@ bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) co
          --leftover;
       }
    }
-   for (std::size_t i = 0; i < parts.size(); ++i) deal.shares[i].credit = decimal::from_fraction(parts[i].floor, m);
+   for (std::size_t i = 0; i < parts.size(); ++i) deal.shares()[i].credit = decimal::from_fraction(parts[i].floor, m);
    return true;
 }
 
@@ -283,11 +283,11 @@ void run_engine::split_credit(deal_state& deal) const
    }
    if (!policy.largest_remainder) {
       for (std::size_t i = 0; i < exact.size(); ++i) {
-         deal.shares[i].credit = exact[i].round_to(policy.increment, policy.mode);
+         deal.shares()[i].credit = exact[i].round_to(policy.increment, policy.mode);
       }
       if (trace_of(deal) != nullptr) {
          std::vector<decimal> rounded;
-         for (const auto& share : deal.shares) rounded.push_back(share.credit);
+         for (const auto& share : deal.shares()) rounded.push_back(share.credit);
          trace_split(deal, exact, rounded);
       }
       return;
@@ -295,15 +295,15 @@ void run_engine::split_credit(deal_state& deal) const
    decimal floored_total;
    decimal exact_total;
    for (std::size_t i = 0; i < exact.size(); ++i) {
-      deal.shares[i].credit = exact[i].round_to(policy.increment, rounding_mode::floor);
-      floored_total += deal.shares[i].credit;
+      deal.shares()[i].credit = exact[i].round_to(policy.increment, rounding_mode::floor);
+      floored_total += deal.shares()[i].credit;
       exact_total += exact[i];
    }
    std::vector<decimal> traced_exact;  // kept only when explaining: `exact` becomes the remainders
    std::vector<decimal> traced_floored;
    if (trace_of(deal) != nullptr) {
       traced_exact = exact;
-      for (const auto& share : deal.shares) traced_floored.push_back(share.credit);
+      for (const auto& share : deal.shares()) traced_floored.push_back(share.credit);
    }
    // Leftover increments go one at a time to the largest remainders; ties in the rule's order.
    const auto target = exact_total.round_to(policy.increment, policy.mode);
@@ -312,7 +312,7 @@ void run_engine::split_credit(deal_state& deal) const
    // only a few shares (std::stable_sort would take a buffer from the heap for each deal).
    std::vector<decimal>& remainders = exact;
    for (std::size_t i = 0; i < exact.size(); ++i) {
-      remainders[i] = exact[i] - deal.shares[i].credit;
+      remainders[i] = exact[i] - deal.shares()[i].credit;
    }
    thread_local std::vector<std::size_t> order;
    order.resize(exact.size());
@@ -324,7 +324,7 @@ void run_engine::split_credit(deal_state& deal) const
    }
    for (std::size_t k = 0; leftover > 0 && k < order.size(); ++k) {
       if (rule.shares[order[k]].percent.is_zero()) continue;
-      deal.shares[order[k]].credit += policy.increment;
+      deal.shares()[order[k]].credit += policy.increment;
       --leftover;
    }
    if (trace_of(deal) != nullptr) trace_split(deal, traced_exact, traced_floored);
@@ -358,14 +358,14 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
    trace.credited = std::get<decimal>(field_of(deal, m_plan.credited_field));
    auto& shares = trace.shares;
    shares.clear();
-   for (std::size_t i = 0; i < deal.shares.size(); ++i) {
+   for (std::size_t i = 0; i < deal.shares().size(); ++i) {
       share_trace share;
-      share.role = deal.shares[i].role;
-      share.person = person_of(deal, deal.shares[i]);
+      share.role = deal.shares()[i].role;
+      share.person = person_of(deal, deal.shares()[i]);
       share.percent = rule.shares[i].percent;
       share.exact = exact[i];
       share.floored = floored[i];
-      share.credit = deal.shares[i].credit;
+      share.credit = deal.shares()[i].credit;
       shares.push_back(std::move(share));
    }
 }
@@ -451,6 +451,10 @@ void run_engine::run()
    const auto lap = [this](const char* step) {
       if (m_inputs.timings != nullptr) m_inputs.timings->lap(step);
    };
+   if (m_syntax.crediting_rules.size() > deal_state::most_rules) {
+      throw std::length_error(fmt::format("the plan has {} crediting rules; a run numbers at most {}",
+                                          m_syntax.crediting_rules.size(), deal_state::most_rules));
+   }
    read_inputs();
    lap("read the deals and people");
    if (m_result.stopped) {

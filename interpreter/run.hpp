@@ -184,6 +184,13 @@ struct ledger_line {
    friend bool operator==(const ledger_line&, const ledger_line&) = default;
 };
 
+// Whether two texts are equal, where they are often the same bytes: a deal's lines view its id,
+// and a person's name, stored once for its column (text_cache), is viewed by each of their deals.
+inline bool same_text(std::string_view a, std::string_view b)
+{
+   return (a.data() == b.data() && a.size() == b.size()) || a == b;
+}
+
 // The lines of a ledger. A run writes millions, so each is kept in 64 bytes rather than as a
 // ledger_line's 112: its event and rule as numbers in the ledger's table of names, and its amount
 // as a whole number of units at a number of decimal places, which is how the ledger writes it.

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -98,11 +100,27 @@ inline field_room& thread_fields()
    return room;
 }
 
-// A credited deal while the run works on it: 40 bytes, for a million of them. Its id is its
+// A credited deal while the run works on it: 32 bytes, for a million of them. Its id is its
 // row's key field (run_engine::id_of).
+// Its members are laid out in this order, the shares' address and count apart, so that none
+// leaves a gap.
 struct deal_state {
    const typed_row* row = nullptr;
-   std::span<credit_share> shares;  // in the run's share pools, by the rule's shares
+
+private:
+   credit_share* m_shares = nullptr;
+
+public:
+   // In the run's share pools, by the rule's shares.
+   std::span<credit_share> shares() const { return {m_shares, m_share_count}; }
+   void set_shares(std::span<credit_share> shares)
+   {
+      if (shares.size() > most_shares) throw std::length_error("a crediting rule shares credit among too many roles");
+      m_shares = shares.data();
+      m_share_count = static_cast<std::uint16_t>(shares.size());
+   }
+   static constexpr std::size_t most_shares = std::numeric_limits<std::uint16_t>::max();
+   static constexpr std::size_t most_rules = std::numeric_limits<std::int16_t>::max();
    // Bit f: fee clause f applies. Fees past the first noted_fees are decided again when the deal
    // is paid (run_engine::pay), so a plan may have any number.
    std::uint64_t fees : 63 = 0;
@@ -111,7 +129,12 @@ struct deal_state {
    // rare (run_engine::m_cumulative_overflows).
    std::uint64_t cumulative_overflow : 1 = 0;
    std::uint32_t outcome = 0;  // position in run_result::deals
-   int rule = -1;
+   std::int16_t rule = -1;     // a plan has at most most_rules crediting rules (run_engine::run)
+
+private:
+   std::uint16_t m_share_count = 0;
+
+public:
    // Lends the thread's room to this deal, emptied: its fields and definitions are computed again
    // as expressions use them. Definitions depend on the deal's fields alone, so computing them
    // again while paying gives what classifying had.
@@ -138,7 +161,7 @@ private:
       }
    }
 };
-static_assert(sizeof(deal_state) == 40, "a credited deal's state is 40 bytes");
+static_assert(sizeof(deal_state) == 32, "a credited deal's state is 32 bytes");
 
 // The events of the ledger's lines that are not a tranche's.
 inline constexpr std::string_view clawback_event = "clawback";

@@ -56,8 +56,8 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
    std::unordered_map<std::string_view, standing> people;
    for (const auto index : cumulative_order(c)) {
       const auto& later = m_credited[index];
-      for (std::size_t k = 0; k < later.shares.size(); ++k) {
-         const auto& crossing = later.shares[k];
+      for (std::size_t k = 0; k < later.shares().size(); ++k) {
+         const auto& crossing = later.shares()[k];
          const auto* const reached = retroactive_of(crossing);
          if (crossing.role != role || crossing.rate < 0 || reached == nullptr ||
              m_plan.rate_tiers[static_cast<std::size_t>(crossing.rate)] != static_cast<int>(t)) {
@@ -68,7 +68,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
             const auto on = std::get<date>(later.row->get(static_cast<std::size_t>(m_plan.period_field)));
             for (const auto& [earlier, s] : person.shares) {
                auto& deal = m_credited[earlier];
-               const auto& share = deal.shares[s];
+               const auto& share = deal.shares()[s];
                decimal amount;
                std::string unpaid;
                try {
