@@ -151,13 +151,13 @@ bool evaluator::holds(const ast::expression& expr, evaluation_scope& scope) cons
    }
    else if (is_call_to(expr, m_is_blank)) {
       const auto& argument = *std::get<ast::call>(expr.node).arguments.front();
-      if (const cell* field = field_cell(argument, scope)) return field->is_blank();
+      if (const auto field = field_cell(argument, scope)) return field->is_blank();
       std::optional<value> temporary;
       return is_blank(evaluate(argument, scope, temporary));
    }
    if (const auto field = field_named(expr);
        field && scope.row != nullptr && m_plan.types[expr.id].kind == type_kind::boolean) {  // read on its cell
-      const auto& cell = scope.row->cells()[*field];
+      const auto cell = scope.row->at(*field);
       if (cell.is_blank()) return false;
       if (const auto truth = cell.ordinal()) return *truth != 0;
    }
@@ -283,7 +283,7 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
    // is decided on the cell itself, in the order compare_values gives such values.
    if (expr.id < m_cell_tests.size() && m_cell_tests[expr.id].usable && scope.row != nullptr) {
       const auto& test = m_cell_tests[expr.id];
-      const auto& cell = scope.row->cells()[test.field];
+      const auto cell = scope.row->at(test.field);
       if (cell.is_blank()) return false;  // a comparison with a blank is false, != included
       if (const auto ordinal = cell.ordinal()) {
          const auto left = test.field_left ? *ordinal : test.constant;
@@ -319,11 +319,12 @@ bool evaluator::compare(const ast::expression& expr, const ast::binary& node, ev
    }
 }
 
-const cell* evaluator::field_cell(const ast::expression& expr, const evaluation_scope& scope) const
+std::optional<cell> evaluator::field_cell(const ast::expression& expr, const evaluation_scope& scope) const
 {
-   if (scope.row == nullptr) return nullptr;
+   if (scope.row == nullptr) return std::nullopt;
    const auto field = field_named(expr);
-   return field ? &scope.row->cells()[*field] : nullptr;
+   if (!field) return std::nullopt;
+   return scope.row->at(*field);
 }
 
 bool evaluator::is_call_to(const ast::expression& expr, const builtin_function* function) const
@@ -360,7 +361,7 @@ std::optional<date> evaluator::date_of(const ast::expression& expr, evaluation_s
    if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
       if (const auto* day = std::get_if<date>(&constant->constant)) return *day;
    }
-   else if (const cell* field = field_cell(expr, scope)) {
+   else if (const auto field = field_cell(expr, scope)) {
       if (field->is_blank()) return std::nullopt;
       if (const auto serial = field->ordinal()) return date::from_serial(*serial);
    }
@@ -412,7 +413,7 @@ std::optional<decimal> evaluator::number_of(const ast::expression& expr, evaluat
    if (const auto* constant = std::get_if<ast::literal>(&expr.node)) {
       if (const auto* number = std::get_if<decimal>(&constant->constant)) return *number;
    }
-   else if (const cell* field = field_cell(expr, scope)) {
+   else if (const auto field = field_cell(expr, scope)) {
       if (field->is_blank()) return std::nullopt;
       if (auto number = field->number()) return number;
    }

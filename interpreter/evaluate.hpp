@@ -64,7 +64,7 @@ private:
    const value* stored(const ast::expression& expr, evaluation_scope& scope) const;
    value evaluate_symbol(const ast::expression& expr, evaluation_scope& scope) const;
    // The deal's cell for a bare name of one of its fields, when the deal was read from a file.
-   const cell* field_cell(const ast::expression& expr, const evaluation_scope& scope) const;
+   std::optional<cell> field_cell(const ast::expression& expr, const evaluation_scope& scope) const;
    bool is_call_to(const ast::expression& expr, const builtin_function* function) const;
    // A comparison or a range (`low <= x <= high`) of dates or numbers, decided on typed readings.
    std::optional<bool> compare_typed(const ast::expression& left, ast::binary_op op, const ast::expression& right,

@@ -48,7 +48,7 @@ std::optional<std::vector<std::size_t>> counted_order(std::span<const typed_row*
    const auto field = static_cast<std::size_t>(fields.front());
    std::vector<std::int64_t> keys(rows.size());
    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const auto key = rows[i]->cells()[field].ordinal();
+      const auto key = rows[i]->at(field).ordinal();
       if (!key) return std::nullopt;
       keys[i] = *key;
    }
@@ -96,7 +96,7 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
       for (std::size_t i = 0; i < rows.size() && !entries.empty(); ++i) {
          entries[i].index = i;
          for (std::size_t k = 0; k < fields.size(); ++k) {
-            const auto key = pack(rows[i]->cells()[static_cast<std::size_t>(fields[k])]);
+            const auto key = pack(rows[i]->at(static_cast<std::size_t>(fields[k])));
             if (!key) {
                entries.clear();
                break;

@@ -57,12 +57,13 @@ struct record_layout {
    int key_field;
    std::vector<std::size_t> columns;  // by schema field: its column in the file
    std::size_t width = 0;             // columns in the header
+   const row_layout* rows = nullptr;  // how a row's fields are packed
 };
 
 // What reading one stretch of whole lines gives; stretches are joined in file order.
 struct record_part {
    std::unique_ptr<record_storage> storage = std::make_unique<record_storage>();
-   std::vector<typed_row> rows;  // their cells are viewed once the cells stop moving
+   std::vector<typed_row> rows;  // their bytes are viewed once the bytes stop moving
    std::vector<rejected_row> rejected;
    diagnostic_list diagnostics;
 };
@@ -72,8 +73,9 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
    record_part part;
    auto& storage = *part.storage;
    const auto& fields = layout.schema.fields;
-   // One row a line at most: reserved so that a large file's cells are not copied as they grow.
-   storage.cells.reserve(lines * fields.size());
+   const auto& packed = *layout.rows;
+   // One row a line at most: reserved so that a large file's rows are not copied as they grow.
+   storage.rows.reserve(lines * packed.stride());
    // Text cells, unescaped, take no more bytes than the stretch itself; pages never written to
    // are never touched.
    storage.text = std::make_unique_for_overwrite<char[]>(bytes + 1);
@@ -103,7 +105,9 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
                 fmt::format("the row has {} columns, the header has {}", row.fields.size(), layout.width));
          continue;
       }
-      const std::size_t first = storage.cells.size();
+      const std::size_t first = storage.rows.size();
+      storage.rows.resize(first + packed.stride());
+      row_layout::put_line(storage.rows.data() + first, row.line);
       bool bad = false;
       for (std::size_t i = 0; i < fields.size() && !bad; ++i) {
          const auto& field = row.fields[layout.columns[i]];
@@ -117,15 +121,15 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
             bad = true;
             break;
          }
-         storage.cells.push_back(*decoded);
+         packed.put(storage.rows.data() + first, i, *decoded);
       }
       if (bad) {
          // What the row stored before its bad cell stays, unused unless the caches hand it out
          // again: the text stored never outgrows the stretch's bytes.
-         storage.cells.resize(first);
+         storage.rows.resize(first);
          continue;
       }
-      part.rows.push_back({{}, row.line});
+      part.rows.emplace_back();  // viewed once the bytes stop moving
    }
    return part;
 }
@@ -184,7 +188,8 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
       result.stopped = true;
       return result;
    }
-   record_layout layout{plan, schema, file, key_field, {}, header.fields.size()};
+   result.layout = std::make_unique<const row_layout>(plan, schema);
+   record_layout layout{plan, schema, file, key_field, {}, header.fields.size(), result.layout.get()};
    for (const auto& field : schema.fields) {
       const auto column = find_column(header, field.decl->name.text);
       if (!column) {
@@ -218,11 +223,11 @@ record_file read_records(const checked_plan& plan, const record_schema& schema, 
       }
       return part;
    });
-   const std::size_t fields = schema.fields.size();
+   const std::size_t stride = result.layout->stride();
    for (auto& part : parts) {
       diagnostics.append(part.diagnostics);
       for (std::size_t r = 0; r < part.rows.size(); ++r) {
-         part.rows[r].view(std::span<const cell>(part.storage->cells.data() + r * fields, fields));
+         part.rows[r] = typed_row(part.storage->rows.data() + r * stride, result.layout.get());
       }
       result.rows.insert(result.rows.end(), part.rows.begin(), part.rows.end());
       std::move(part.rejected.begin(), part.rejected.end(), std::back_inserter(result.rejected));
@@ -243,7 +248,7 @@ void report_duplicate_ids(record_file& result, const std::string& file, diagnost
    std::vector<id_place> ids;
    ids.reserve(result.rows.size() + result.rejected.size());
    for (const auto& row : result.rows) {
-      ids.push_back({row.text(static_cast<std::size_t>(key_field)), row.line});
+      ids.push_back({row.text(static_cast<std::size_t>(key_field)), row.line()});
    }
    const auto typed = static_cast<std::ptrdiff_t>(ids.size());
    for (const auto& row : result.rejected) {
@@ -395,9 +400,67 @@ value cell::get() const
 std::vector<value> typed_row::decode() const
 {
    std::vector<value> values;
-   values.reserve(m_count);
-   for (const auto& field : cells()) values.push_back(field.get());
+   values.reserve(size());
+   for (std::size_t field = 0; field < size(); ++field) values.push_back(get(field));
    return values;
+}
+
+row_layout::row_layout(const checked_plan& plan, const record_schema& schema)
+{
+   for (const auto& field : schema.fields) {
+      switch (field.type.kind) {
+         case type_kind::boolean: add(packing::truth, 1); break;
+         case type_kind::date: add(packing::day, sizeof(std::int32_t)); break;
+         case type_kind::enumeration: {
+            const auto members = plan.enumerations[static_cast<std::size_t>(field.type.enumeration)].values.size();
+            if (members <= std::numeric_limits<std::uint16_t>::max()) add(packing::small_member, sizeof(std::uint16_t));
+            else add(packing::member, sizeof(std::uint32_t));
+            break;
+         }
+         default: add(packing::whole, sizeof(cell)); break;
+      }
+   }
+}
+
+row_layout row_layout::of_cells(std::size_t fields)
+{
+   row_layout layout;
+   for (std::size_t i = 0; i < fields; ++i) layout.add(packing::whole, sizeof(cell));
+   return layout;
+}
+
+void row_layout::add(packing packed, std::size_t width)
+{
+   m_places.push_back({static_cast<std::uint32_t>(m_stride), packed});
+   m_stride += width;
+}
+
+void row_layout::put(std::byte* row, std::size_t field, const cell& value) const
+{
+   const auto& [offset, packed] = m_places[field];
+   std::byte* const at = row + offset;
+   // Blank is 0 for a truth or a member (others count from 1), and the least 32-bit number for a
+   // date, whose day numbers are far inside 32 bits.
+   const auto ordinal = value.is_blank() ? std::nullopt : value.ordinal();
+   switch (packed) {
+      case packing::whole: std::memcpy(at, &value.m_bits, sizeof value.m_bits); break;
+      case packing::truth: *at = static_cast<std::byte>(ordinal ? *ordinal + 1 : 0); break;
+      case packing::day: {
+         const auto serial = ordinal ? static_cast<std::int32_t>(*ordinal) : std::numeric_limits<std::int32_t>::min();
+         std::memcpy(at, &serial, sizeof serial);
+         break;
+      }
+      case packing::small_member: {
+         const auto member = static_cast<std::uint16_t>(ordinal ? *ordinal + 1 : 0);
+         std::memcpy(at, &member, sizeof member);
+         break;
+      }
+      case packing::member: {
+         const auto member = static_cast<std::uint32_t>(ordinal ? *ordinal + 1 : 0);
+         std::memcpy(at, &member, sizeof member);
+         break;
+      }
+   }
 }
 
 namespace {
@@ -607,10 +670,10 @@ record_file read_people(const checked_plan& plan, std::string_view text, const s
    for (const auto& row : result.rows) {
       const auto person = row.text(static_cast<std::size_t>(plan.people_person));
       const auto role = std::get<enum_value>(row.get(static_cast<std::size_t>(plan.people_role))).index;
-      const auto [it, inserted] = first_line.try_emplace({std::string(person), role}, row.line);
+      const auto [it, inserted] = first_line.try_emplace({std::string(person), role}, row.line());
       if (!inserted) {
          auto& d = diagnostics.error(
-            "R008", source_span::point(file, row.line, 1),
+            "R008", source_span::point(file, row.line(), 1),
             fmt::format("'{}' appears twice as {}; paying by either row could pay twice", person, plan.role_name(static_cast<int>(role))));
          d.notes.push_back({source_span::point(file, it->second, 1), "the first row for this person and role"});
          result.stopped = true;

@@ -5,7 +5,11 @@
 
 #include <array>
 #include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <span>
@@ -48,6 +52,7 @@ public:
    static constexpr std::size_t longest_text_in_cell = (std::size_t{1} << 13) - 1;
 
 private:
+   friend class row_layout;  // packs a cell in fewer bytes, and makes it again
    enum class kind : std::uint8_t { blank, boolean, day, member, text, long_text, small_number, large_number };
    static constexpr unsigned kind_bits = 3;
    static constexpr std::uint64_t kind_mask = (std::uint64_t{1} << kind_bits) - 1;
@@ -75,31 +80,101 @@ private:
 
 static_assert(sizeof(cell) == 8, "a cell is 8 bytes");
 
-// A row read from a file: its cells by schema field, and its line. 16 bytes, for a million rows:
-// the cells are viewed by their address and count rather than a span's 16 bytes.
+// How the rows of a file are packed, a million of them: each row's line in 4 bytes, then each
+// field in as few bytes as its type needs, in the schema's order. A truth takes 1 byte, a member
+// of an enumeration 2 (4 for one of more than 65,535 members), a date 4, and a text or a number
+// its cell's 8. The reference plan's deals take 70 bytes a row rather than 13 cells' 104.
+class row_layout {
+public:
+   row_layout(const checked_plan& plan, const record_schema& schema);
+   // Every field a whole cell: for rows of any values.
+   static row_layout of_cells(std::size_t fields);
+
+   std::size_t fields() const { return m_places.size(); }
+   std::size_t stride() const { return m_stride; }  // bytes a row
+   cell get(const std::byte* row, std::size_t field) const;
+   // `value` must be blank or of the field's type, as decode_cell makes it.
+   void put(std::byte* row, std::size_t field, const cell& value) const;
+   static std::uint32_t line(const std::byte* row);
+   static void put_line(std::byte* row, std::uint32_t line);
+
+private:
+   enum class packing : std::uint8_t { whole, truth, day, small_member, member };
+   struct place {
+      std::uint32_t offset;
+      packing packed;
+   };
+   row_layout() = default;
+   void add(packing packed, std::size_t width);
+
+   std::vector<place> m_places;      // by field
+   std::size_t m_stride = sizeof(std::uint32_t);  // the line comes first
+};
+
+inline std::uint32_t row_layout::line(const std::byte* row)
+{
+   std::uint32_t line = 0;
+   std::memcpy(&line, row, sizeof line);
+   return line;
+}
+
+inline void row_layout::put_line(std::byte* row, std::uint32_t line)
+{
+   std::memcpy(row, &line, sizeof line);
+}
+
+// Inline, as evaluating a deal reads its fields this way again and again.
+inline cell row_layout::get(const std::byte* row, std::size_t field) const
+{
+   const auto& [offset, packed] = m_places[field];
+   const std::byte* const at = row + offset;
+   switch (packed) {
+      case packing::whole: {
+         cell whole;
+         std::memcpy(&whole.m_bits, at, sizeof whole.m_bits);
+         return whole;
+      }
+      case packing::truth: {
+         const auto truth = static_cast<std::uint8_t>(*at);
+         return truth == 0 ? cell{} : cell::make(cell::kind::boolean, std::uint64_t{truth - 1U} << cell::kind_bits);
+      }
+      case packing::day: {
+         std::int32_t serial = 0;
+         std::memcpy(&serial, at, sizeof serial);
+         if (serial == std::numeric_limits<std::int32_t>::min()) return cell{};
+         return cell::make(cell::kind::day, std::bit_cast<std::uint64_t>(std::int64_t{serial}) << cell::kind_bits);
+      }
+      case packing::small_member: {
+         std::uint16_t member = 0;
+         std::memcpy(&member, at, sizeof member);
+         return member == 0 ? cell{} : cell::make(cell::kind::member, std::uint64_t{member - 1U} << cell::kind_bits);
+      }
+      case packing::member: {
+         std::uint32_t member = 0;
+         std::memcpy(&member, at, sizeof member);
+         return member == 0 ? cell{} : cell::make(cell::kind::member, std::uint64_t{member - 1U} << cell::kind_bits);
+      }
+   }
+   return cell{};
+}
+
+// A row read from a file: its packed bytes and their layout. 16 bytes, for a million rows.
 class typed_row {
 public:
    typed_row() = default;
-   typed_row(std::span<const cell> cells, std::uint32_t line)
-      : line(line), m_count(static_cast<std::uint32_t>(cells.size())), m_cells(cells.data())
-   {}
+   typed_row(const std::byte* bytes, const row_layout* layout) : m_bytes(bytes), m_layout(layout) {}
 
-   std::span<const cell> cells() const { return {m_cells, m_count}; }
-   void view(std::span<const cell> cells)
-   {
-      m_count = static_cast<std::uint32_t>(cells.size());
-      m_cells = cells.data();
-   }
-   value get(std::size_t field) const { return m_cells[field].get(); }
-   std::string_view text(std::size_t field) const { return m_cells[field].text(); }
+   std::uint32_t line() const { return row_layout::line(m_bytes); }
+   std::size_t size() const { return m_layout->fields(); }
+   cell at(std::size_t field) const { return m_layout->get(m_bytes, field); }
+   value get(std::size_t field) const { return at(field).get(); }
+   std::string_view text(std::size_t field) const { return at(field).text(); }
    // Every field's value, for evaluating expressions on the row.
    std::vector<value> decode() const;
 
-   std::uint32_t line = 0;
-
 private:
-   std::uint32_t m_count = 0;
-   const cell* m_cells = nullptr;
+   const std::byte* m_bytes = nullptr;
+   const row_layout* m_layout = nullptr;
 };
 
 static_assert(sizeof(typed_row) == 16, "a row is 16 bytes");
@@ -111,10 +186,10 @@ struct rejected_row {
    diagnostic problem;
 };
 
-// What the rows of one stretch of a file view: their cells, the bytes of their text cells, and the
-// numbers too large for a cell. Held by pointer, so that it never moves.
+// What the rows of one stretch of a file view: their packed bytes, the bytes of their text cells,
+// and the numbers too large for a cell. Held by pointer, so that it never moves.
 struct record_storage {
-   std::vector<cell> cells;
+   std::vector<std::byte> rows;  // row_layout::stride() bytes a row
    std::unique_ptr<char[]> text;
    std::size_t text_size = 0;
    std::deque<decimal> large_numbers;
@@ -123,6 +198,7 @@ struct record_storage {
 
 // The rows view their storage, which moves with the file.
 struct record_file {
+   std::unique_ptr<const row_layout> layout;  // the rows', which never moves
    // One storage per stretch of the file that was read on its own thread: a few allocations,
    // not one per row or per text cell.
    std::vector<std::unique_ptr<record_storage>> storage;

@@ -80,7 +80,7 @@ void run_engine::report_problem(const deal_state& deal, deal_outcome& outcome, d
 {
    outcome.status = status;
    outcome.message = message;
-   diagnostics.error(code, source_span::point(m_inputs.deals_file, deal.row->line, 1),
+   diagnostics.error(code, source_span::point(m_inputs.deals_file, deal.row->line(), 1),
                               fmt::format("deal '{}': {}", id_of(deal), message));
 }
 
@@ -151,7 +151,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
       }
       const auto role_name = m_plan.role_name(share.role);
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(share.role)];
-      if (deal.row->cells()[static_cast<std::size_t>(field)].is_blank()) {
+      if (deal.row->at(static_cast<std::size_t>(field)).is_blank()) {
          throw deal_problem{fmt::format("the rule '{}' gives the {} {}% of the credit, but the deal's '{}' is empty",
                                         rule.name.text, role_name,
                                         (rule.shares[i].percent * decimal::from_int(100)).to_string(),
@@ -194,7 +194,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
    for (std::size_t f = 0; f < m_syntax.fees.size(); ++f) {
       if (!m_eval.holds(*m_syntax.fees[f].when, scope)) continue;
       const auto field = m_plan.role_person_field[static_cast<std::size_t>(m_plan.fee_role[f])];
-      if (deal.row->cells()[static_cast<std::size_t>(field)].is_blank()) {
+      if (deal.row->at(static_cast<std::size_t>(field)).is_blank()) {
          throw deal_problem{fmt::format("the fee '{}' applies, but the deal's '{}' is empty", m_syntax.fees[f].name.text,
                                         m_plan.deals.fields[static_cast<std::size_t>(field)].decl->name.text)};
       }
@@ -337,7 +337,7 @@ deal_trace* run_engine::trace_of(const deal_state& deal) const
    if (!m_trace->only.empty() && !m_trace->only.contains(id)) return nullptr;
    auto& trace = m_trace->deals[std::string(id)];
    trace.id = id;
-   trace.line = deal.row->line;
+   trace.line = deal.row->line();
    return &trace;
 }
 
@@ -376,7 +376,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
    const auto& rows = m_deals->rows;
    const auto& rejected = m_deals->rejected;
    // A row's place: after every row before it, typed or rejected (both are in line order).
-   auto next_rejected = std::lower_bound(rejected.begin(), rejected.end(), rows[begin].line,
+   auto next_rejected = std::lower_bound(rejected.begin(), rejected.end(), rows[begin].line(),
                                          [](const rejected_row& row, std::uint32_t line) { return row.line < line; });
    classified_slice slice;
    // Most deals are credited. The first slice's deals become the run's, so it takes room for all
@@ -384,14 +384,14 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
    slice.credited.reserve(begin == 0 ? rows.size() : end - begin);
    for (std::size_t r = begin; r < end; ++r) {
       const auto& row = rows[r];
-      while (next_rejected != rejected.end() && next_rejected->line < row.line) ++next_rejected;
+      while (next_rejected != rejected.end() && next_rejected->line < row.line()) ++next_rejected;
       const auto place = r + static_cast<std::size_t>(next_rejected - rejected.begin());
       deal_state deal;
       deal.row = &row;
       deal.outcome = static_cast<std::uint32_t>(place);
       deal.load_fields(m_syntax.definitions.size());
       auto& outcome = m_result.deals[place];
-      outcome = deal_outcome{id_of(deal), row.line, deal_status::credited, {}, {}};
+      outcome = deal_outcome{id_of(deal), row.line(), deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
@@ -421,7 +421,7 @@ void run_engine::classify_all()
    // A rejected row's place: after every row before it, typed or rejected.
    auto next_row = rows.begin();
    for (std::size_t i = 0; i < rejected.size(); ++i) {
-      while (next_row != rows.end() && next_row->line < rejected[i].line) ++next_row;
+      while (next_row != rows.end() && next_row->line() < rejected[i].line) ++next_row;
       const auto place = i + static_cast<std::size_t>(next_row - rows.begin());
       auto& outcome = m_result.deals[place];
       outcome.id = rejected[i].id;

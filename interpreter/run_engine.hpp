@@ -141,7 +141,7 @@ public:
    void load_fields(std::size_t definition_count) const
    {
       auto& room = thread_fields();
-      empty(room.fields, row->cells().size());
+      empty(room.fields, row->size());
       empty(room.definitions, definition_count);
       room.truths.assign(definition_count, -1);
       room.owner = this;

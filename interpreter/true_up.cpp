@@ -79,7 +79,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                   // Both deals are paid by now; the true-up alone is left out, and the run says so.
                   unpaid = error.what();
                   m_result.diagnostics.error(
-                     "R014", source_span::point(m_inputs.deals_file, deal.row->line, 1),
+                     "R014", source_span::point(m_inputs.deals_file, deal.row->line(), 1),
                      fmt::format("deal '{}': its true-up to the factor that deal '{}' reached is not written: {}",
                                  id_of(deal), id_of(later), unpaid));
                }

@@ -1,8 +1,10 @@
 // A row's cells: each kind of value kept in 8 bytes and given back as it was.
 #include "interpreter/records.hpp"
+#include "tests/run_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
 #include <deque>
 #include <limits>
 #include <string>
@@ -103,4 +105,91 @@ TEST_CASE("cell: text is viewed, and a text too long to count in the cell throug
    CHECK(long_cell.text().size() == longer.size());
    CHECK(std::get<std::string>(long_cell.get()) == longer);
    CHECK(cell::of_text({}, long_texts).text().empty());
+}
+
+namespace {
+
+// A schema of one field of each packed kind, and a plan with two enumerations: one small enough
+// for 2 bytes a member, and one of 65,536 members, which takes 4.
+struct packed_schema {
+   checked_plan plan;
+   record_schema schema;
+
+   packed_schema()
+   {
+      plan.enumerations.resize(2);
+      plan.enumerations[0].values = {"new", "renewal"};
+      plan.enumerations[1].values.resize(std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1);
+      for (const auto kind : {type_kind::boolean, type_kind::date, type_kind::enumeration, type_kind::enumeration,
+                              type_kind::text, type_kind::money}) {
+         field_info field;
+         field.type.kind = kind;
+         field.type.optional = true;
+         schema.fields.push_back(field);
+      }
+      schema.fields[2].type.enumeration = 0;
+      schema.fields[3].type.enumeration = 1;
+   }
+};
+
+}  // namespace
+
+TEST_CASE("row layout: each field takes the bytes its type needs, after the line", "[run][cell]")
+{
+   const packed_schema packed;
+   const row_layout layout(packed.plan, packed.schema);
+   CHECK(layout.fields() == 6);
+   CHECK(layout.stride() == 4 + 1 + 4 + 2 + 4 + 8 + 8);
+   CHECK(row_layout::of_cells(3).stride() == 4 + 3 * 8);
+   // The reference plan's deals: 6 texts and numbers, 3 dates, 2 enumerations, 2 truths.
+   const auto& plan = test_support::reference_plan();
+   CHECK(row_layout(plan, plan.deals).stride() == 4 + 6 * 8 + 3 * 4 + 2 * 2 + 2 * 1);
+}
+
+TEST_CASE("row layout: every value and blank packed is given back as it was", "[run][cell]")
+{
+   const packed_schema packed;
+   const row_layout layout(packed.plan, packed.schema);
+   std::deque<decimal> large;
+   std::deque<std::string_view> long_texts;
+   const std::string name = "Ana";
+   const auto first_day = *date::parse("0001-01-01");
+   const std::vector<std::vector<cell>> rows{
+      {cell::of(false), cell::of(first_day), cell::of(enum_value{0}), cell::of(enum_value{0}),
+       cell::of_text(name, long_texts), cell::of_number(*decimal::parse("0.01"), large)},
+      {cell::of(true), cell::of(*date::parse("9999-12-31")), cell::of(enum_value{1}),
+       cell::of(enum_value{std::numeric_limits<std::uint16_t>::max()}), cell::of_text({}, long_texts),
+       cell::of_number(*decimal::parse("123456789012345678901234567890.5"), large)},
+      {cell{}, cell{}, cell{}, cell{}, cell{}, cell{}},
+      {cell::of(true), cell::of(*date::parse("1969-12-31")), cell{}, cell::of(enum_value{65534}), cell{},
+       cell::of_number(*decimal::parse("-7.25"), large)},
+      {cell{}, cell::of(*date::parse("1970-01-01")), cell::of(enum_value{1}), cell{}, cell{}, cell{}},
+   };
+   std::vector<std::byte> bytes(layout.stride() * rows.size());
+   for (std::size_t r = 0; r < rows.size(); ++r) {
+      auto* const row = bytes.data() + r * layout.stride();
+      row_layout::put_line(row, static_cast<std::uint32_t>(r == 3 ? std::numeric_limits<std::uint32_t>::max() : r + 2));
+      for (std::size_t f = 0; f < rows[r].size(); ++f) layout.put(row, f, rows[r][f]);
+   }
+   for (std::size_t r = 0; r < rows.size(); ++r) {
+      const typed_row row(bytes.data() + r * layout.stride(), &layout);
+      CHECK(row.line() == (r == 3 ? std::numeric_limits<std::uint32_t>::max() : r + 2));
+      CHECK(row.size() == 6);
+      for (std::size_t f = 0; f < rows[r].size(); ++f) {
+         INFO("row " << r << ", field " << f);
+         const auto expected = rows[r][f];
+         const auto got = row.at(f);
+         CHECK(got.is_blank() == expected.is_blank());
+         CHECK(got.ordinal() == expected.ordinal());
+         CHECK(got.number() == expected.number());
+         CHECK(got.text() == expected.text());
+         CHECK(got.text().data() == expected.text().data());
+         CHECK(got.get() == expected.get());
+      }
+   }
+   // A truth of false and a member 0 are not blank, nor is the first day.
+   const typed_row first(bytes.data(), &layout);
+   CHECK(std::get<bool>(first.get(0)) == false);
+   CHECK(std::get<date>(first.get(1)) == first_day);
+   CHECK(std::get<enum_value>(first.get(2)).index == 0);
 }

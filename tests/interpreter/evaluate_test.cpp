@@ -172,7 +172,7 @@ TEST_CASE("holds: conditions decided on a row's cells agree with its decoded val
       const auto values = row.decode();
       for (const auto* condition : conditions) {
          INFO("deal " << row.text(0) << ", condition at line " << condition->span.line);
-         std::vector<std::optional<value>> fields(row.cells().size());
+         std::vector<std::optional<value>> fields(row.size());
          std::vector<std::optional<value>> row_definitions(syntax.definitions.size());
          evaluation_scope on_row;
          on_row.row = &row;
@@ -282,7 +282,7 @@ TEST_CASE("typed readings of dates, numbers and conditions give what evaluating 
                std::vector<std::int8_t> truths;
             };
             const auto fresh_room = [&] {
-               return room{std::vector<std::optional<value>>(row.cells().size()),
+               return room{std::vector<std::optional<value>>(row.size()),
                            std::vector<std::optional<value>>(syntax.definitions.size()),
                            std::vector<std::int8_t>(syntax.definitions.size(), -1)};
             };

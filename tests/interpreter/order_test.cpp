@@ -29,26 +29,30 @@ std::vector<std::vector<value>> sample_rows()
    return rows;
 }
 
-// The rows as a record file holds them: cells that view the values' text, large numbers aside.
-// The values must outlive it.
+// The rows as a record file holds them: whole cells that view the values' text, large numbers
+// aside. The values must outlive it.
 struct typed_rows {
    std::deque<decimal> large;
    std::deque<std::string_view> long_texts;
-   std::vector<std::vector<cell>> cells;
+   row_layout layout = row_layout::of_cells(0);
+   std::vector<std::vector<std::byte>> bytes;
    std::vector<typed_row> rows;
    std::vector<const typed_row*> pointers;
 
    explicit typed_rows(const std::vector<std::vector<value>>& values)
    {
-      for (const auto& row : values) {
-         auto& row_cells = cells.emplace_back();
-         for (const auto& v : row) {
-            if (const auto* d = std::get_if<date>(&v)) row_cells.push_back(cell::of(*d));
-            else if (const auto* n = std::get_if<decimal>(&v)) row_cells.push_back(cell::of_number(*n, large));
-            else row_cells.push_back(cell::of_text(std::get<std::string>(v), long_texts));
+      if (!values.empty()) layout = row_layout::of_cells(values.front().size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+         auto& row = bytes.emplace_back(layout.stride());
+         row_layout::put_line(row.data(), static_cast<std::uint32_t>(i + 2));
+         for (std::size_t f = 0; f < values[i].size(); ++f) {
+            const auto& v = values[i][f];
+            if (const auto* d = std::get_if<date>(&v)) layout.put(row.data(), f, cell::of(*d));
+            else if (const auto* n = std::get_if<decimal>(&v)) layout.put(row.data(), f, cell::of_number(*n, large));
+            else layout.put(row.data(), f, cell::of_text(std::get<std::string>(v), long_texts));
          }
       }
-      for (std::size_t i = 0; i < cells.size(); ++i) rows.emplace_back(cells[i], static_cast<std::uint32_t>(i + 2));
+      for (const auto& row : bytes) rows.emplace_back(row.data(), &layout);
       for (const auto& row : rows) pointers.push_back(&row);
    }
 };
