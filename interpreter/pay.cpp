@@ -126,7 +126,7 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
                auto& total = running[share.person_id];
                before_of(share)[c] = total;
                try {
-                  total += share.credit;
+                  total += share.credit();
                }
                catch (const arithmetic_error& error) {
                   // The deal that does not fit fails when it is paid (R014) and leaves the total.
@@ -200,14 +200,15 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       trace->base_rate = base;
    }
    if (tiers < 0) {
-      return share.credit * base;
+      return share.credit() * base;
    }
    const auto& table = m_syntax.tier_tables[static_cast<std::size_t>(tiers)];
    const auto& info = m_plan.tiers[static_cast<std::size_t>(tiers)];
    const decimal start = info.quantity.kind == symbol_kind::cumulative
                             ? before_of(share)[static_cast<std::size_t>(info.quantity.index)]
                             : decimal{};
-   const decimal end = start + share.credit;
+   const decimal credit = share.credit();
+   const decimal end = start + credit;
    if (trace != nullptr) {
       trace->tiers = clause_place{table.name.text, table.span};
       trace->graduated = table.mode == ast::tier_mode::graduated;
@@ -250,10 +251,10 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
             trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, part, factor});
          }
       }
-      if (covered != share.credit) {
+      if (covered != credit) {
          throw deal_problem{fmt::format("the bands of '{}' cover {} of {}'s credit of {} on this deal, not all of it once",
                                         table.name.text, covered.to_string(), person_of(deal, share),
-                                        share.credit.to_string())};
+                                        credit.to_string())};
       }
       return total;
    }
@@ -267,12 +268,12 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
       if (above && below) {
          const auto factor = factor_of(b);
          if (trace != nullptr) {
-            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, share.credit, factor});
+            trace->bands.push_back({{table.bands[b].name.text, table.bands[b].span}, low, high, credit, factor});
          }
          if (share.before_at != credit_share::no_totals && !m_retroactive.empty()) {
             m_retroactive[share.before_at / m_syntax.cumulatives.size()] = {base, static_cast<int>(b), factor};
          }
-         return share.credit * base * factor;
+         return credit * base * factor;
       }
    }
    throw deal_problem{fmt::format("no band of '{}' contains {}", table.name.text, reached.to_string())};
@@ -715,7 +716,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
             if (share.rate < 0 || share.role != role) continue;
             auto& total = running[share.person_id];
             before_of(share)[0] = total;
-            after.emplace_back(&total, total + share.credit);
+            after.emplace_back(&total, total + share.credit());
          }
          pay(deal, ledger);
          for (auto& [total, value] : after) *total = value;

@@ -209,7 +209,7 @@ void run_engine::prepare_shares(deal_state& deal, share_pool& pool) const
 // integers are those the decimal steps reach (round_quotient is their rounding), so the credits
 // are the same; an amount or share too large for them takes the decimal steps. Explaining
 // takes them too, to record each step.
-bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) const
+bool run_engine::split_in_increments(deal_state& deal, const decimal& amount, share_pool& pool) const
 {
    using int_type = decimal::int_type;
    const auto& policy = m_plan.credit_rounding;
@@ -264,17 +264,19 @@ bool run_engine::split_in_increments(deal_state& deal, const decimal& amount) co
          --leftover;
       }
    }
-   for (std::size_t i = 0; i < parts.size(); ++i) deal.shares()[i].credit = decimal::from_fraction(parts[i].floor, m);
+   for (std::size_t i = 0; i < parts.size(); ++i) {
+      deal.shares()[i].set_credit(decimal::from_fraction(parts[i].floor, m), pool.large());
+   }
    return true;
 }
 
 // Each share exactly, then cut to the increment as the plan's credit rounding says.
-void run_engine::split_credit(deal_state& deal) const
+void run_engine::split_credit(deal_state& deal, share_pool& pool) const
 {
    const auto& rule = m_syntax.crediting_rules[static_cast<std::size_t>(deal.rule)];
    const auto& amount = std::get<decimal>(field_of(deal, m_plan.credited_field));
    const auto& policy = m_plan.credit_rounding;
-   if (split_in_increments(deal, amount)) return;
+   if (split_in_increments(deal, amount, pool)) return;
    // The rule's few shares, in arrays each thread keeps from deal to deal.
    thread_local std::vector<decimal> exact;
    exact.clear();
@@ -283,11 +285,11 @@ void run_engine::split_credit(deal_state& deal) const
    }
    if (!policy.largest_remainder) {
       for (std::size_t i = 0; i < exact.size(); ++i) {
-         deal.shares()[i].credit = exact[i].round_to(policy.increment, policy.mode);
+         deal.shares()[i].set_credit(exact[i].round_to(policy.increment, policy.mode), pool.large());
       }
       if (trace_of(deal) != nullptr) {
          std::vector<decimal> rounded;
-         for (const auto& share : deal.shares()) rounded.push_back(share.credit);
+         for (const auto& share : deal.shares()) rounded.push_back(share.credit());
          trace_split(deal, exact, rounded);
       }
       return;
@@ -295,15 +297,15 @@ void run_engine::split_credit(deal_state& deal) const
    decimal floored_total;
    decimal exact_total;
    for (std::size_t i = 0; i < exact.size(); ++i) {
-      deal.shares()[i].credit = exact[i].round_to(policy.increment, rounding_mode::floor);
-      floored_total += deal.shares()[i].credit;
+      deal.shares()[i].set_credit(exact[i].round_to(policy.increment, rounding_mode::floor), pool.large());
+      floored_total += deal.shares()[i].credit();
       exact_total += exact[i];
    }
    std::vector<decimal> traced_exact;  // kept only when explaining: `exact` becomes the remainders
    std::vector<decimal> traced_floored;
    if (trace_of(deal) != nullptr) {
       traced_exact = exact;
-      for (const auto& share : deal.shares()) traced_floored.push_back(share.credit);
+      for (const auto& share : deal.shares()) traced_floored.push_back(share.credit());
    }
    // Leftover increments go one at a time to the largest remainders; ties in the rule's order.
    const auto target = exact_total.round_to(policy.increment, policy.mode);
@@ -312,7 +314,7 @@ void run_engine::split_credit(deal_state& deal) const
    // only a few shares (std::stable_sort would take a buffer from the heap for each deal).
    std::vector<decimal>& remainders = exact;
    for (std::size_t i = 0; i < exact.size(); ++i) {
-      remainders[i] = exact[i] - deal.shares()[i].credit;
+      remainders[i] = exact[i] - deal.shares()[i].credit();
    }
    thread_local std::vector<std::size_t> order;
    order.resize(exact.size());
@@ -324,7 +326,8 @@ void run_engine::split_credit(deal_state& deal) const
    }
    for (std::size_t k = 0; leftover > 0 && k < order.size(); ++k) {
       if (rule.shares[order[k]].percent.is_zero()) continue;
-      deal.shares()[order[k]].credit += policy.increment;
+      auto& share = deal.shares()[order[k]];
+      share.set_credit(share.credit() + policy.increment, pool.large());
       --leftover;
    }
    if (trace_of(deal) != nullptr) trace_split(deal, traced_exact, traced_floored);
@@ -365,7 +368,7 @@ void run_engine::trace_split(deal_state& deal, const std::vector<decimal>& exact
       share.percent = rule.shares[i].percent;
       share.exact = exact[i];
       share.floored = floored[i];
-      share.credit = deal.shares()[i].credit;
+      share.credit = deal.shares()[i].credit();
       shares.push_back(std::move(share));
    }
 }
@@ -398,7 +401,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
          }
          else {
             prepare_shares(deal, slice.shares);
-            split_credit(deal);
+            split_credit(deal, slice.shares);
          }
       }
       catch (const deal_problem& problem) {

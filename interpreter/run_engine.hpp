@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -39,10 +40,23 @@ struct retroactive_rating {
 };
 
 // One person's part of a credited deal. A run keeps one or two for each of a million deals, so
-// it is 48 bytes. The person is not kept: it is the deal's field naming the share's role
-// (run_engine::person_of); their people row is found by their number.
+// it is 24 bytes. The person is not kept: it is the deal's field naming the share's role
+// (run_engine::person_of); their people row is found by their number. The credit is kept as a
+// row keeps a number, in a cell: a credit cut to the cent fits the cell itself, and a larger or
+// finer one is kept in its share pool's table.
 struct credit_share {
-   decimal credit;
+   decimal credit() const
+   {
+      if (auto kept = m_credit.number()) return *kept;
+      return decimal{};  // none set yet
+   }
+   // `large` keeps a credit the cell cannot hold; it must outlive the share (share_pool::large).
+   void set_credit(const decimal& credit, std::deque<decimal>& large) { m_credit = cell::of_number(credit, large); }
+
+private:
+   cell m_credit;
+
+public:
    // The person's number in the run: the position of their people row for (person, role) when
    // they have one (run_engine::person_row_of), else a number after every row's, given out for
    // running totals (run_engine::number_people).
@@ -57,7 +71,7 @@ struct credit_share {
    std::int16_t role = -1;
    std::int16_t rate = -1;  // rate clause, when the share is above 0%
 };
-static_assert(sizeof(credit_share) == 48, "a share of credit is 48 bytes");
+static_assert(sizeof(credit_share) == 24, "a share of credit is 24 bytes");
 
 // The shares of the deals one slice credits, in blocks that never move: a deal's shares are a
 // span into a block rather than a vector of their own, which for a million deals was a million
@@ -78,9 +92,15 @@ public:
       return taken;
    }
 
+   // Where the shares' credits too large or too fine for their cell are kept; its entries never
+   // move, not even when the pool does.
+   std::deque<decimal>& large() { return *m_large; }
+
 private:
    static constexpr std::size_t block = 4096;
    std::vector<std::unique_ptr<credit_share[]>> m_blocks;
+   // On the heap, so that moving the pool moves a pointer (a deque's own move may allocate).
+   std::unique_ptr<std::deque<decimal>> m_large = std::make_unique<std::deque<decimal>>();
    std::size_t m_used = 0;      // in the last block
    std::size_t m_capacity = 0;  // of the last block
 };
@@ -254,7 +274,7 @@ private:
             scope.person = row->values;
             scope.quota = row->quota;  // blank unless the share's role has a quota
          }
-         scope.credit = share->credit;
+         scope.credit = share->credit();
          scope.cumulatives = before_of(*share);
       }
       return scope;
@@ -290,8 +310,8 @@ private:
    void pay_in_cumulative_order(const std::vector<std::size_t>& order);
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal, share_pool& pool) const;
-   void split_credit(deal_state& deal) const;
-   bool split_in_increments(deal_state& deal, const decimal& amount) const;
+   void split_credit(deal_state& deal, share_pool& pool) const;
+   bool split_in_increments(deal_state& deal, const decimal& amount, share_pool& pool) const;
    std::vector<std::size_t> cumulative_order(std::size_t c) const;
    void compute_cumulatives(const std::vector<std::size_t>& first_order);
    std::vector<std::size_t> id_order() const;

@@ -37,7 +37,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
    // Each side rounded as the commission was, so a deal's commission and its true-ups add up to
    // its commission at the factor it stands at, to the cent.
    const auto rated = [&](const credit_share& share, const decimal& factor) {
-      return (share.credit * retroactive_of(share)->base * factor).round_to(rounding.increment, rounding.mode);
+      return (share.credit() * retroactive_of(share)->base * factor).round_to(rounding.increment, rounding.mode);
    };
    // Why a true-up is not written, or nothing when it is: it is due as a tranche dated `on` would be.
    const auto unpaid_because = [&](deal_state& deal, const credit_share& share, const decimal& amount,
@@ -92,7 +92,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                   trace->true_ups.push_back({share.role, std::string(person_of(deal, share)),
                                              {table.name.text, table.span},
                                              table.quantity.text, std::string(id_of(later)), {band.name.text, band.span},
-                                             before_of(crossing)[c] + crossing.credit, on, share.credit,
+                                             before_of(crossing)[c] + crossing.credit(), on, share.credit(),
                                              retroactive_of(share)->base, person.factor, reached->factor, amount,
                                              unpaid.empty(), unpaid});
                }

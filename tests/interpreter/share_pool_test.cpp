@@ -60,3 +60,30 @@ TEST_CASE("share_pool: spans keep their shares as the pool grows past blocks", "
    CHECK(taken.front().data() == first);
    CHECK(taken.front()[0].person_id == 0);
 }
+
+TEST_CASE("share_pool: a share's credit is given back exactly, from its cell or from the pool's table", "[run]")
+{
+   std::vector<share_pool> pools(1);
+   std::vector<credit_share> shares(4);
+   const auto taken = pools.front().take(shares);
+   CHECK(taken[0].credit() == decimal{});  // none set yet: zero
+   const std::vector<decimal> credits{
+      *decimal::parse("1234.56"),                                  // cents: in the cell
+      *decimal::parse("-0.01"),                                    // negative
+      *decimal::parse("98765432109876543210.25"),                  // too large for the cell
+      decimal::from_fraction(1, 3),                                // no decimal form: in the table
+   };
+   for (std::size_t i = 0; i < credits.size(); ++i) taken[i].set_credit(credits[i], pools.front().large());
+   CHECK(pools.front().large().size() == 2);
+   // Moving the pool, as the run does when it keeps each slice's pool, moves none of the table.
+   pools.emplace_back();
+   pools.emplace_back();
+   for (std::size_t i = 0; i < credits.size(); ++i) {
+      INFO("credit " << credits[i].to_string());
+      CHECK(taken[i].credit() == credits[i]);
+   }
+   // Set again: the increment added by the largest remainder step.
+   taken[0].set_credit(taken[0].credit() + *decimal::parse("0.01"), pools.front().large());
+   CHECK(taken[0].credit() == *decimal::parse("1234.57"));
+   CHECK(taken[1].credit() == credits[1]);  // its neighbours untouched
+}
