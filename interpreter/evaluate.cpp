@@ -237,7 +237,8 @@ value evaluator::evaluate_symbol(const ast::expression& expr, evaluation_scope& 
          return *scope.quota;
       case symbol_kind::cumulative:
          if (index >= scope.cumulatives.size()) return blank_value{};
-         return scope.cumulatives[index];
+         if (auto total = scope.cumulatives[index].number()) return *total;
+         return blank_value{};
    }
    return blank_value{};
 }
@@ -425,7 +426,7 @@ std::optional<decimal> evaluator::number_of(const ast::expression& expr, evaluat
          case symbol_kind::quota: return scope.quota;
          case symbol_kind::cumulative:
             if (index >= scope.cumulatives.size()) return std::nullopt;
-            return scope.cumulatives[index];
+            return scope.cumulatives[index].number();
          default: break;
       }
    }

@@ -26,7 +26,7 @@ struct evaluation_scope {
    std::span<const value> person;  // people row; empty when the person has none
    std::optional<decimal> credit;
    std::optional<decimal> quota;
-   std::span<const decimal> cumulatives;  // by cumulative clause; empty outside a person's share
+   std::span<const cell> cumulatives;  // numbers, by cumulative clause; empty outside a person's share
 };
 
 // The deal's field `index`, from the row (decoded on first use) or from `deal`.

@@ -70,23 +70,30 @@ std::size_t run_engine::number_people()
          at += static_cast<std::uint32_t>(cumulatives);
       }
    }
-   m_before.assign(shares * cumulatives, decimal{});
-   m_no_totals.assign(cumulatives, decimal{});
+   m_before_large.clear();
+   m_before_large.push_back(std::make_unique<std::deque<decimal>>());
+   m_before.assign(shares * cumulatives, before_cell(decimal{}, 0));
+   m_no_totals.assign(cumulatives, before_cell(decimal{}, 0));
    if (has_true_ups()) m_retroactive.assign(shares, retroactive_rating{});
    m_people_numbered = rows + numbers.size();
    return m_people_numbered;
 }
 
-std::span<const decimal> run_engine::before_of(const credit_share& share) const
+std::span<const cell> run_engine::before_of(const credit_share& share) const
 {
    if (share.before_at == credit_share::no_totals) return m_no_totals;
-   return std::span<const decimal>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
+   return std::span<const cell>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
 }
 
-std::span<decimal> run_engine::before_of(const credit_share& share)
+std::span<cell> run_engine::before_of(const credit_share& share)
 {
    if (share.before_at == credit_share::no_totals) return {};
-   return std::span<decimal>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
+   return std::span<cell>(m_before).subspan(share.before_at, m_syntax.cumulatives.size());
+}
+
+cell run_engine::before_cell(const decimal& total, std::size_t part)
+{
+   return cell::of_number(total, *m_before_large[part]);
 }
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
@@ -96,12 +103,14 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    const auto people = number_people();
    for (auto& deal : m_credited) deal.cumulative_overflow = 0;
    m_cumulative_overflows.clear();
-   std::fill(m_before.begin(), m_before.end(), decimal{});
+   const std::size_t parts = std::max(1U, m_inputs.jobs);
+   m_before_large.clear();
+   for (std::size_t part = 0; part < parts; ++part) m_before_large.push_back(std::make_unique<std::deque<decimal>>());
+   std::fill(m_before.begin(), m_before.end(), before_cell(decimal{}, 0));
    // With jobs > 1 the people are shared out by number: each thread walks the whole order but
    // keeps the totals of its own people only, so no total is touched by two threads. A total
    // that overflows is noted with its place in the order and applied after, in that order, as
-   // one thread would have.
-   const std::size_t parts = std::max(1U, m_inputs.jobs);
+   // one thread would have. Each keeps the totals no cell can hold in a table of its own.
    struct overflow {
       std::size_t k;      // position in the order
       std::size_t share;  // position among the deal's shares
@@ -124,7 +133,7 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
                auto& share = deal.shares()[i];
                if (share.role != role || share.rate < 0 || share.person_id % parts != part) continue;
                auto& total = running[share.person_id];
-               before_of(share)[c] = total;
+               before_of(share)[c] = before_cell(total, part);
                try {
                   total += share.credit();
                }
@@ -205,7 +214,7 @@ decimal run_engine::commission(deal_state& deal, credit_share& share, share_trac
    const auto& table = m_syntax.tier_tables[static_cast<std::size_t>(tiers)];
    const auto& info = m_plan.tiers[static_cast<std::size_t>(tiers)];
    const decimal start = info.quantity.kind == symbol_kind::cumulative
-                            ? before_of(share)[static_cast<std::size_t>(info.quantity.index)]
+                            ? *before_of(share)[static_cast<std::size_t>(info.quantity.index)].number()
                             : decimal{};
    const decimal credit = share.credit();
    const decimal end = start + credit;
@@ -715,7 +724,7 @@ void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
          for (auto& share : deal.shares()) {
             if (share.rate < 0 || share.role != role) continue;
             auto& total = running[share.person_id];
-            before_of(share)[0] = total;
+            before_of(share)[0] = before_cell(total, 0);
             after.emplace_back(&total, total + share.credit());
          }
          pay(deal, ledger);

@@ -317,8 +317,10 @@ private:
    std::vector<std::size_t> id_order() const;
    std::size_t number_people();
    // By cumulative: the share's person's total before the deal.
-   std::span<const decimal> before_of(const credit_share& share) const;
-   std::span<decimal> before_of(const credit_share& share);
+   std::span<const cell> before_of(const credit_share& share) const;
+   std::span<cell> before_of(const credit_share& share);
+   // The running total `total` as one of m_before's cells, kept by `part` of the threads.
+   cell before_cell(const decimal& total, std::size_t part);
    void name_ledger();
    void pay(deal_state& deal, ledger_book& ledger) const;
    decimal commission(deal_state& deal, credit_share& share, share_trace* trace) const;
@@ -350,8 +352,11 @@ private:
    std::vector<decimal> m_percent_totals;  // by crediting rule: its shares' percentages summed
    std::vector<share_pool> m_share_pools;  // one per slice that classified: the shares of m_credited
    std::size_t m_people_numbered = 0;  // person ids run from 0 to this
-   std::vector<decimal> m_before;      // each totalled share's totals before its deal, by cumulative
-   std::vector<decimal> m_no_totals;   // zeros, one per cumulative: what other shares read
+   // Each totalled share's totals before its deal, by cumulative, as cells (most totals are
+   // whole cents); what a cell cannot hold is kept in the table of the thread that summed it.
+   std::vector<cell> m_before;
+   std::vector<std::unique_ptr<std::deque<decimal>>> m_before_large;  // by part of the threads
+   std::vector<cell> m_no_totals;  // zeros, one per cumulative: what other shares read
    // By deal (deal_state::outcome): why a running total cannot hold the deal's credit, for the
    // deals whose cumulative_overflow is set.
    std::unordered_map<std::uint32_t, std::string> m_cumulative_overflows;

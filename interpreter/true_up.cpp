@@ -92,7 +92,7 @@ void run_engine::true_up_table(std::size_t t, std::vector<std::vector<ledger_lin
                   trace->true_ups.push_back({share.role, std::string(person_of(deal, share)),
                                              {table.name.text, table.span},
                                              table.quantity.text, std::string(id_of(later)), {band.name.text, band.span},
-                                             before_of(crossing)[c] + crossing.credit(), on, share.credit(),
+                                             *before_of(crossing)[c].number() + crossing.credit(), on, share.credit(),
                                              retroactive_of(share)->base, person.factor, reached->factor, amount,
                                              unpaid.empty(), unpaid});
                }
