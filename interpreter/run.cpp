@@ -97,7 +97,7 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
    for (const auto& exclusion : m_syntax.exclusions) {
       if (m_eval.holds(*exclusion.when, scope)) {
          outcome.rules.push_back(exclusion.name.text);
-         outcome.message = exclusion.reason;
+         outcome.message.view(exclusion.reason);
          return deal_status::excluded;
       }
    }
@@ -118,7 +118,8 @@ std::optional<deal_status> run_engine::classify(deal_state& deal, deal_outcome& 
       }
    }
    if (matched.empty()) {
-      outcome.message = "no crediting rule matches the deal";
+      static const std::string no_rule = "no crediting rule matches the deal";
+      outcome.message.view(no_rule);
       return deal_status::uncredited;
    }
    if (matched.size() > 1) {

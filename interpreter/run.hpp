@@ -4,6 +4,7 @@
 #include "check/checked_plan.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -137,28 +138,58 @@ private:
 };
 
 // What an outcome says besides its status: why the deal was excluded or what is wrong with it.
-// Most deals are credited and say nothing, so the text is kept apart and an outcome holds a
-// pointer rather than a string's 32 bytes.
+// Most deals are credited and say nothing, so an outcome holds a pointer rather than a string's
+// 32 bytes. A text every deal of a kind says alike (an exclusion's reason, which the plan
+// holds) is viewed rather than copied, as tens of thousands of deals may say it.
 class outcome_message {
 public:
-   outcome_message& operator=(std::string text)
+   outcome_message() = default;
+   outcome_message(const outcome_message& other) { *this = other; }
+   outcome_message(outcome_message&& other) noexcept : m_bits(std::exchange(other.m_bits, 0)) {}
+   outcome_message& operator=(const outcome_message& other)
    {
-      if (text.empty()) m_text.reset();
-      else m_text.emplace(std::move(text));
+      if (this == &other) return *this;
+      if (other.viewed()) {
+         reset(other.m_bits);
+         return *this;
+      }
+      return *this = other.str();
+   }
+   outcome_message& operator=(outcome_message&& other) noexcept
+   {
+      if (this != &other) reset(std::exchange(other.m_bits, 0));
       return *this;
    }
+   ~outcome_message() { reset(0); }
+
+   outcome_message& operator=(std::string text)
+   {
+      reset(text.empty() ? 0 : std::bit_cast<std::uintptr_t>(new std::string(std::move(text))));
+      return *this;
+   }
+   // Views `text`, which must outlive the message, as the plan outlives a run's result.
+   void view(const std::string& text) { reset(text.empty() ? 0 : std::bit_cast<std::uintptr_t>(&text) | viewed_bit); }
 
    const std::string& str() const
    {
       static const std::string none;
-      return m_text ? *m_text : none;
+      return m_bits == 0 ? none : *std::bit_cast<const std::string*>(m_bits & ~viewed_bit);
    }
    operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor): reads as the text
-   bool empty() const { return !m_text; }
+   bool empty() const { return m_bits == 0; }
    friend bool operator==(const outcome_message& a, std::string_view b) { return a.str() == b; }
 
 private:
-   heap_copy<std::string> m_text;  // never empty text: no text is no pointer
+   static constexpr std::uintptr_t viewed_bit = 1;  // a string's address is even
+   bool viewed() const { return (m_bits & viewed_bit) != 0; }
+   // Takes `bits` in place of the text held, which is deleted if owned.
+   void reset(std::uintptr_t bits)
+   {
+      if (m_bits != 0 && !viewed()) delete std::bit_cast<std::string*>(m_bits);  // NOLINT(cppcoreguidelines-owning-memory)
+      m_bits = bits;
+   }
+
+   std::uintptr_t m_bits = 0;  // an owned text's address, a viewed one's with viewed_bit, or 0
 };
 
 // How one input deal was accounted for: every row of the deals file gets exactly one.

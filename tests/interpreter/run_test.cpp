@@ -535,6 +535,33 @@ TEST_CASE("an outcome's message: none until set, copies independent, empty text 
    CHECK(moved == "the rule 'joint' gives the AE 50% of the credit");
 }
 
+TEST_CASE("an outcome's message: a viewed text is the plan's own, and copies view it too", "[run]")
+{
+   const std::string reason = "bundled add-ons are paid with their parent deal";
+   outcome_message message;
+   message.view(reason);
+   CHECK(message == reason);
+   CHECK(&message.str() == &reason);  // not a copy
+   outcome_message copy = message;
+   CHECK(&copy.str() == &reason);
+   outcome_message assigned;
+   assigned = "owned before";
+   assigned = copy;  // the owned text is let go (ASan would see it leak) and the reason viewed
+   CHECK(&assigned.str() == &reason);
+   assigned = assigned;  // NOLINT(clang-diagnostic-self-assign-overloaded): to itself, unchanged
+   CHECK(&assigned.str() == &reason);
+   // Owned again: a copy of the text it is given, which the view does not become.
+   copy = std::string("owned");
+   CHECK(copy == "owned");
+   CHECK(message == reason);
+   outcome_message moved = std::move(message);
+   CHECK(&moved.str() == &reason);
+   CHECK(message.empty());  // NOLINT(bugprone-use-after-move,clang-analyzer-cplusplus.Move): a moved message holds none
+   const std::string empty;
+   moved.view(empty);  // an empty text is none
+   CHECK(moved.empty());
+}
+
 TEST_CASE("running totals: people with and without a people row, in two roles, each keep their own", "[run][tiers]")
 {
    // The CSM volume crosses 1,000 per person. Chen has a people row as CSM, Dana has none, and Ana
