@@ -13,6 +13,7 @@
 #include <iterator>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -93,35 +94,104 @@ private:
    std::unique_ptr<T> m_value;
 };
 
-// The names of the rules an outcome names. Nearly every outcome names one (the crediting rule or
-// the exclusion), which is kept in place: a run of a million deals would otherwise allocate a
-// million one-name vectors. Only an ambiguous deal's list goes to the heap.
+// Reads a container's items by position, each made by its operator[] as it is read (a view, or
+// a line made from an entry), for containers that keep no such items to point at.
+template <typename Container, typename Value>
+class position_iterator {
+public:
+   using iterator_category = std::input_iterator_tag;  // its items are made, not referred to
+   using value_type = Value;
+   using difference_type = std::ptrdiff_t;
+   using pointer = void;
+   using reference = Value;
+
+   position_iterator() = default;
+   position_iterator(const Container* items, std::size_t at) : m_items(items), m_at(at) {}
+   Value operator*() const { return (*m_items)[m_at]; }
+   position_iterator& operator++()
+   {
+      ++m_at;
+      return *this;
+   }
+   position_iterator operator++(int)
+   {
+      auto before = *this;
+      ++m_at;
+      return before;
+   }
+   friend bool operator==(const position_iterator& a, const position_iterator& b) { return a.m_at == b.m_at; }
+
+private:
+   const Container* m_items = nullptr;
+   std::size_t m_at = 0;
+};
+
+// The names of the rules an outcome names, in 16 bytes. Nearly every outcome names one (the
+// crediting rule or the exclusion), whose bytes and length are kept in place: a run of a million
+// deals would otherwise allocate a million one-name lists. Only an ambiguous deal's list goes to
+// the heap. Names view the plan.
 class rule_names {
 public:
+   using iterator = position_iterator<rule_names, std::string_view>;  // each name as a view
+
    rule_names() = default;
    rule_names(std::initializer_list<std::string_view> names)
    {
       for (const auto name : names) push_back(name);
    }
+   rule_names(const rule_names& other) { *this = other; }
+   rule_names(rule_names&& other) noexcept
+      : m_bits(std::exchange(other.m_bits, 0)), m_size(std::exchange(other.m_size, 0))
+   {}
+   rule_names& operator=(const rule_names& other)
+   {
+      if (this == &other) return *this;
+      clear();
+      if (other.on_heap()) {
+         m_bits = std::bit_cast<std::uintptr_t>(new std::vector<std::string_view>(*other.many()));  // NOLINT(cppcoreguidelines-owning-memory)
+         m_size = heap;
+      }
+      else {
+         m_bits = other.m_bits;
+         m_size = other.m_size;
+      }
+      return *this;
+   }
+   rule_names& operator=(rule_names&& other) noexcept
+   {
+      if (this != &other) {
+         clear();
+         m_bits = std::exchange(other.m_bits, 0);
+         m_size = std::exchange(other.m_size, 0);
+      }
+      return *this;
+   }
+   ~rule_names() { clear(); }
 
    void push_back(std::string_view name)
    {
-      if (m_one.data() == nullptr && !m_many) {
-         m_one = name;
+      if (m_bits == 0) {
+         if (name.size() >= heap) throw std::length_error("a rule's name is too long");
+         m_bits = std::bit_cast<std::uintptr_t>(name.data() != nullptr ? name.data() : "");
+         m_size = static_cast<std::uint32_t>(name.size());
          return;
       }
-      if (!m_many) m_many.emplace(1, m_one);
-      m_many->push_back(name);
+      if (!on_heap()) {
+         m_bits = std::bit_cast<std::uintptr_t>(new std::vector<std::string_view>{one()});  // NOLINT(cppcoreguidelines-owning-memory)
+         m_size = heap;
+      }
+      many()->push_back(name);
    }
-   const std::string_view* begin() const { return m_many ? m_many->data() : &m_one; }
-   const std::string_view* end() const
+   iterator begin() const { return {this, 0}; }
+   iterator end() const { return {this, size()}; }
+   std::size_t size() const
    {
-      return m_many ? m_many->data() + m_many->size() : &m_one + (m_one.data() != nullptr ? 1 : 0);
+      if (on_heap()) return many()->size();
+      return m_bits != 0 ? 1 : 0;
    }
-   std::size_t size() const { return static_cast<std::size_t>(end() - begin()); }
-   bool empty() const { return begin() == end(); }
-   std::string_view front() const { return *begin(); }
-   std::string_view operator[](std::size_t i) const { return begin()[i]; }
+   bool empty() const { return m_bits == 0; }
+   std::string_view front() const { return (*this)[0]; }
+   std::string_view operator[](std::size_t i) const { return on_heap() ? (*many())[i] : one(); }
    std::vector<std::string_view> to_vector() const { return {begin(), end()}; }
    friend bool operator==(const rule_names& a, const rule_names& b)
    {
@@ -133,9 +203,23 @@ public:
    }
 
 private:
-   std::string_view m_one;  // the one name; names view the plan, so never a null view
-   heap_copy<std::vector<std::string_view>> m_many;  // every name, when there are two or more
+   static constexpr std::uint32_t heap = ~std::uint32_t{0};  // m_size when the list is on the heap
+   bool on_heap() const { return m_size == heap; }
+   std::string_view one() const { return {std::bit_cast<const char*>(m_bits), m_size}; }
+   std::vector<std::string_view>* many() const { return std::bit_cast<std::vector<std::string_view>*>(m_bits); }
+   void clear()
+   {
+      if (on_heap()) delete many();  // NOLINT(cppcoreguidelines-owning-memory)
+      m_bits = 0;
+      m_size = 0;
+   }
+
+   // The address of the one name's bytes (never null, an empty name included) or of the heap's
+   // list, or 0 for none.
+   std::uintptr_t m_bits = 0;
+   std::uint32_t m_size = 0;  // the one name's length, or heap
 };
+static_assert(sizeof(rule_names) == 16, "an outcome's rule names are 16 bytes");
 
 // What an outcome says besides its status: why the deal was excluded or what is wrong with it.
 // Most deals are credited and say nothing, so an outcome holds a pointer rather than a string's
@@ -202,6 +286,8 @@ struct deal_outcome {
    outcome_message message;  // the exclusion's reason, or what is wrong with the deal
 };
 
+static_assert(sizeof(deal_outcome) == 48, "an outcome is 48 bytes");
+
 // One payment or recovery, as a ledger gives it out. The text is viewed, not copied: the deal and
 // the person in the run's records, the event and the rule in the plan (see run_result).
 struct ledger_line {
@@ -244,33 +330,7 @@ public:
       void set_amount(const decimal& amount);
    };
 
-   class iterator {
-   public:
-      using iterator_category = std::input_iterator_tag;
-      using value_type = ledger_line;
-      using difference_type = std::ptrdiff_t;
-      using pointer = void;
-      using reference = ledger_line;
-      iterator() = default;
-      iterator(const ledger_book* book, std::size_t at) : m_book(book), m_at(at) {}
-      ledger_line operator*() const { return (*m_book)[m_at]; }
-      iterator& operator++()
-      {
-         ++m_at;
-         return *this;
-      }
-      iterator operator++(int)
-      {
-         auto was = *this;
-         ++m_at;
-         return was;
-      }
-      friend bool operator==(const iterator& a, const iterator& b) { return a.m_at == b.m_at; }
-
-   private:
-      const ledger_book* m_book = nullptr;
-      std::size_t m_at = 0;
-   };
+   using iterator = position_iterator<ledger_book, ledger_line>;  // each line made as it is read
 
    ledger_book() = default;
    ledger_book(std::initializer_list<ledger_line> lines) : ledger_book(std::span<const ledger_line>(lines)) {}

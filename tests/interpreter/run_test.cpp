@@ -509,6 +509,24 @@ TEST_CASE("an outcome's rule names: one kept in place, more on the heap, copies 
    CHECK(moved.to_vector() == std::vector<std::string_view>{"csm_mid", "csm_large", "joint"});
    CHECK(rule_names{"a", "b"} == std::vector<std::string_view>{"a", "b"});
    CHECK_FALSE(rule_names{"a"} == std::vector<std::string_view>{"a", "b"});
+   // The one name is viewed where it is; a name with no bytes is still a name.
+   const std::string name = "ae_led";
+   rule_names viewed{name};
+   CHECK(viewed.front().data() == name.data());
+   rule_names nameless;
+   nameless.push_back(std::string_view{});
+   CHECK(nameless.size() == 1);
+   CHECK(nameless.front().empty());
+   nameless.push_back("second");
+   CHECK(nameless == std::vector<std::string_view>{"", "second"});
+   // Assigned over a list on the heap, which is let go (ASan would see it leak), and to itself.
+   nameless = viewed;
+   CHECK(nameless.front().data() == name.data());
+   moved = std::move(nameless);
+   CHECK(moved.size() == 1);
+   moved = moved;  // NOLINT(clang-diagnostic-self-assign-overloaded): to itself, unchanged
+   CHECK(moved.front() == "ae_led");
+   CHECK(std::vector<std::string_view>(names.begin(), names.end()).size() == 4);
 }
 
 TEST_CASE("an outcome's message: none until set, copies independent, empty text is none", "[run]")
