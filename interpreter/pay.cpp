@@ -7,11 +7,26 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <iterator>
 #include <numeric>
 #include <unordered_map>
 
 namespace compplan::run_detail {
+
+namespace {
+
+// Zero as a running total's cell: it fits the cell itself, so no table keeps it.
+cell zero_total()
+{
+   static const cell zero = [] {
+      std::deque<decimal> unused;
+      return cell::of_number(decimal{}, unused);
+   }();
+   return zero;
+}
+
+}  // namespace
 
 
 // The credited deals' positions in cumulative c's stated order, ids breaking ties.
@@ -70,10 +85,8 @@ std::size_t run_engine::number_people()
          at += static_cast<std::uint32_t>(cumulatives);
       }
    }
-   m_before_large.clear();
-   m_before_large.push_back(std::make_unique<std::deque<decimal>>());
-   m_before.assign(shares * cumulatives, before_cell(decimal{}, 0));
-   m_no_totals.assign(cumulatives, before_cell(decimal{}, 0));
+   m_before.assign(shares * cumulatives, zero_total());
+   m_no_totals.assign(cumulatives, zero_total());
    if (has_true_ups()) m_retroactive.assign(shares, retroactive_rating{});
    m_people_numbered = rows + numbers.size();
    return m_people_numbered;
@@ -106,7 +119,7 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    const std::size_t parts = std::max(1U, m_inputs.jobs);
    m_before_large.clear();
    for (std::size_t part = 0; part < parts; ++part) m_before_large.push_back(std::make_unique<std::deque<decimal>>());
-   std::fill(m_before.begin(), m_before.end(), before_cell(decimal{}, 0));
+   std::fill(m_before.begin(), m_before.end(), zero_total());
    // With jobs > 1 the people are shared out by number: each thread walks the whole order but
    // keeps the totals of its own people only, so no total is touched by two threads. A total
    // that overflows is noted with its place in the order and applied after, in that order, as

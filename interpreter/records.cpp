@@ -577,9 +577,10 @@ std::optional<cell> decode_cell(const checked_plan& plan, const field_info& fiel
             return std::nullopt;
          }
          {
-            const std::string_view stored(storage.text.get() + storage.text_size, text.size());
-            std::copy(text.begin(), text.end(), storage.text.get() + storage.text_size);
+            char* const at = storage.text.get() + storage.text_size;
+            std::copy(text.begin(), text.end(), at);
             storage.text_size += text.size();
+            const std::string_view stored(at, text.size());
             if (cache != nullptr) cache->keep(stored);
             return cell::of_text(stored, storage.long_texts);
          }
