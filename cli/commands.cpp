@@ -346,7 +346,7 @@ namespace {
 std::optional<std::string> outcome_of(const run_result& result, const std::string& id)
 {
    for (const auto& deal : result.deals) {
-      if (deal.id != id) continue;
+      if (deal.id() != id) continue;
       std::string rules;
       for (const auto& rule : deal.rules) rules += fmt::format("{}{}", rules.empty() ? " by " : ", ", rule);
       return fmt::format("deal '{}' (line {}): {}{}{}{}; no ledger lines", id, deal.line, to_string(deal.status),

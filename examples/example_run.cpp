@@ -93,7 +93,7 @@ std::string failure_code(const run_result& run, const deal_outcome& outcome)
 std::optional<expect_line> outcome_line(const run_result& run, const deal_outcome& outcome)
 {
    expect_line line;
-   line.deal = outcome.id;
+   line.deal = outcome.id();
    switch (outcome.status) {
       case deal_status::credited: return std::nullopt;
       case deal_status::out_of_period: line.kind = ast::expected_kind::out_of_period; break;
@@ -132,7 +132,7 @@ std::vector<expect_line> actual_lines(const checked_plan& plan, const run_result
    std::vector<expect_line> lines;
    for (const auto& id : ids) {
       for (const auto& outcome : run.deals) {
-         if (outcome.id != id) continue;
+         if (outcome.id() != id) continue;
          if (auto line = outcome_line(run, outcome)) lines.push_back(std::move(*line));
       }
       for (const auto& paid : run.ledger) {

@@ -426,7 +426,7 @@ void write_report_json(const checked_plan& plan, const run_inputs& inputs, const
    for (std::size_t i = 0; i < result.deals.size(); ++i) {
       const auto& deal = result.deals[i];
       ordered_json entry;
-      entry["id"] = deal.id;
+      entry["id"] = deal.id();
       entry["line"] = deal.line;
       entry["status"] = to_string(deal.status);
       if (!deal.rules.empty()) entry["rules"] = deal.rules.to_vector();

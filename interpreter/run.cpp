@@ -395,7 +395,7 @@ run_engine::classified_slice run_engine::classify_rows(std::size_t begin, std::s
       deal.outcome = static_cast<std::uint32_t>(place);
       deal.load_fields(m_syntax.definitions.size());
       auto& outcome = m_result.deals[place];
-      outcome = deal_outcome{id_of(deal), row.line(), deal_status::credited, {}, {}};
+      outcome = deal_outcome{row.at(static_cast<std::size_t>(m_plan.deal_key)), row.line(), deal_status::credited, {}, {}};
       try {
          if (const auto status = classify(deal, outcome, slice.diagnostics)) {
             outcome.status = *status;
@@ -428,7 +428,7 @@ void run_engine::classify_all()
       while (next_row != rows.end() && next_row->line() < rejected[i].line) ++next_row;
       const auto place = i + static_cast<std::size_t>(next_row - rows.begin());
       auto& outcome = m_result.deals[place];
-      outcome.id = rejected[i].id;
+      outcome.key = cell::of_text(rejected[i].id, m_result.long_ids);
       outcome.line = rejected[i].line;
       outcome.status = deal_status::malformed;
       outcome.message = rejected[i].problem.message;

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "check/checked_plan.hpp"
+#include "interpreter/records.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -22,7 +24,6 @@
 namespace compplan {
 
 struct run_trace;
-struct record_file;
 class ledger_sink;
 
 // The wall time of each step of a run, for `compplan run --timings`: each lap is the time since
@@ -126,10 +127,11 @@ private:
    std::size_t m_at = 0;
 };
 
-// The names of the rules an outcome names, in 16 bytes. Nearly every outcome names one (the
-// crediting rule or the exclusion), whose bytes and length are kept in place: a run of a million
-// deals would otherwise allocate a million one-name lists. Only an ambiguous deal's list goes to
-// the heap. Names view the plan.
+// The names of the rules an outcome names, in 8 bytes. Nearly every outcome names one (the
+// crediting rule or the exclusion), whose address and length are packed in place: a run of a
+// million deals would otherwise allocate a million one-name lists. Only an ambiguous deal's list
+// goes to the heap, and so does a name too long to pack (a plan's names are far shorter). Names
+// view the plan.
 class rule_names {
 public:
    using iterator = position_iterator<rule_names, std::string_view>;  // each name as a view
@@ -140,21 +142,13 @@ public:
       for (const auto name : names) push_back(name);
    }
    rule_names(const rule_names& other) { *this = other; }
-   rule_names(rule_names&& other) noexcept
-      : m_bits(std::exchange(other.m_bits, 0)), m_size(std::exchange(other.m_size, 0))
-   {}
+   rule_names(rule_names&& other) noexcept : m_bits(std::exchange(other.m_bits, 0)) {}
    rule_names& operator=(const rule_names& other)
    {
       if (this == &other) return *this;
       clear();
-      if (other.on_heap()) {
-         m_bits = std::bit_cast<std::uintptr_t>(new std::vector<std::string_view>(*other.many()));  // NOLINT(cppcoreguidelines-owning-memory)
-         m_size = heap;
-      }
-      else {
-         m_bits = other.m_bits;
-         m_size = other.m_size;
-      }
+      m_bits = other.on_heap() ? pack(new std::vector<std::string_view>(*other.many()), heap)  // NOLINT(cppcoreguidelines-owning-memory)
+                               : other.m_bits;
       return *this;
    }
    rule_names& operator=(rule_names&& other) noexcept
@@ -162,7 +156,6 @@ public:
       if (this != &other) {
          clear();
          m_bits = std::exchange(other.m_bits, 0);
-         m_size = std::exchange(other.m_size, 0);
       }
       return *this;
    }
@@ -170,15 +163,16 @@ public:
 
    void push_back(std::string_view name)
    {
-      if (m_bits == 0) {
-         if (name.size() >= heap) throw std::length_error("a rule's name is too long");
-         m_bits = std::bit_cast<std::uintptr_t>(name.data() != nullptr ? name.data() : "");
-         m_size = static_cast<std::uint32_t>(name.size());
+      const char* const bytes = name.data() != nullptr ? name.data() : "";  // never 0: 0 is no name
+      if (m_bits == 0 && name.size() < heap && fits(bytes)) {
+         m_bits = pack(bytes, name.size());
          return;
       }
-      if (!on_heap()) {
-         m_bits = std::bit_cast<std::uintptr_t>(new std::vector<std::string_view>{one()});  // NOLINT(cppcoreguidelines-owning-memory)
-         m_size = heap;
+      if (m_bits == 0) {
+         m_bits = pack(new std::vector<std::string_view>, heap);  // NOLINT(cppcoreguidelines-owning-memory)
+      }
+      else if (!on_heap()) {
+         m_bits = pack(new std::vector<std::string_view>{one()}, heap);  // NOLINT(cppcoreguidelines-owning-memory)
       }
       many()->push_back(name);
    }
@@ -189,7 +183,7 @@ public:
       if (on_heap()) return many()->size();
       return m_bits != 0 ? 1 : 0;
    }
-   bool empty() const { return m_bits == 0; }
+   bool empty() const { return size() == 0; }
    std::string_view front() const { return (*this)[0]; }
    std::string_view operator[](std::size_t i) const { return on_heap() ? (*many())[i] : one(); }
    std::vector<std::string_view> to_vector() const { return {begin(), end()}; }
@@ -203,23 +197,32 @@ public:
    }
 
 private:
-   static constexpr std::uint32_t heap = ~std::uint32_t{0};  // m_size when the list is on the heap
-   bool on_heap() const { return m_size == heap; }
-   std::string_view one() const { return {std::bit_cast<const char*>(m_bits), m_size}; }
-   std::vector<std::string_view>* many() const { return std::bit_cast<std::vector<std::string_view>*>(m_bits); }
+   // An address in the top 48 bits and a length (or heap) in the low 16.
+   static constexpr unsigned length_bits = 16;
+   static constexpr std::size_t heap = (std::size_t{1} << length_bits) - 1;  // the length of a list on the heap
+   static bool fits(const void* address) { return std::bit_cast<std::uintptr_t>(address) >> (64 - length_bits) == 0; }
+   static std::uint64_t pack(const void* address, std::size_t length)
+   {
+      return std::uint64_t{std::bit_cast<std::uintptr_t>(address)} << length_bits | length;
+   }
+   const void* address() const { return std::bit_cast<const void*>(static_cast<std::uintptr_t>(m_bits >> length_bits)); }
+   bool on_heap() const { return (m_bits & heap) == heap; }
+   std::string_view one() const { return {static_cast<const char*>(address()), m_bits & heap}; }
+   std::vector<std::string_view>* many() const
+   {
+      return static_cast<std::vector<std::string_view>*>(const_cast<void*>(address()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): the list is this object's
+   }
    void clear()
    {
       if (on_heap()) delete many();  // NOLINT(cppcoreguidelines-owning-memory)
       m_bits = 0;
-      m_size = 0;
    }
 
-   // The address of the one name's bytes (never null, an empty name included) or of the heap's
-   // list, or 0 for none.
-   std::uintptr_t m_bits = 0;
-   std::uint32_t m_size = 0;  // the one name's length, or heap
+   // The one name's packed address and length (never 0, an empty name included), or the heap
+   // list's with the length heap, or 0 for none.
+   std::uint64_t m_bits = 0;
 };
-static_assert(sizeof(rule_names) == 16, "an outcome's rule names are 16 bytes");
+static_assert(sizeof(rule_names) == 8, "an outcome's rule names are 8 bytes");
 
 // What an outcome says besides its status: why the deal was excluded or what is wrong with it.
 // Most deals are credited and say nothing, so an outcome holds a pointer rather than a string's
@@ -279,14 +282,16 @@ private:
 // How one input deal was accounted for: every row of the deals file gets exactly one.
 // The id views the run's records and the rules' names view the plan (see run_result).
 struct deal_outcome {
-   std::string_view id;
+   cell key;  // the deal's id: its row's key cell, or a text cell over a rejected row's id
    std::uint32_t line = 0;
    deal_status status = deal_status::credited;
    rule_names rules;     // the crediting rule, the exclusion, or the rules that all matched
    outcome_message message;  // the exclusion's reason, or what is wrong with the deal
+
+   std::string_view id() const { return key.text(); }
 };
 
-static_assert(sizeof(deal_outcome) == 48, "an outcome is 48 bytes");
+static_assert(sizeof(deal_outcome) == 32, "an outcome is 32 bytes");
 
 // One payment or recovery, as a ledger gives it out. The text is viewed, not copied: the deal and
 // the person in the run's records, the event and the rule in the plan (see run_result).
@@ -393,6 +398,7 @@ struct run_result {
    ledger_book ledger;                 // in ledger order: deal id, role, person, event; empty when
                                        // run_inputs::ledger took the lines
    std::vector<deal_outcome> deals;    // in file order
+   std::deque<std::string_view> long_ids;  // the rejected rows' ids too long for a cell (deal_outcome::key)
    diagnostic_list diagnostics;        // R codes
    bool stopped = false;               // nothing may be written
    int exit_status() const;            // 0 clean, 1 deals with errors, 2 stopped

@@ -90,13 +90,13 @@ deal_outcome linter::evaluate(const std::vector<value>& deal) const
    inputs.as_of = plan.period_end;
    auto run = run_plan(plan, inputs);
    if (run.deals.size() != 1) {
-      deal_outcome unread{"", 0, deal_status::malformed, {}, {}};
+      deal_outcome unread{{}, 0, deal_status::malformed, {}, {}};
       unread.message = "the witness could not be read";
       return unread;
    }
    // The id views the run's records, which go with the run; the rules' names view the plan.
    auto outcome = std::move(run.deals.front());
-   outcome.id = {};
+   outcome.key = {};
    return outcome;
 }
 

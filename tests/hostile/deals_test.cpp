@@ -107,7 +107,7 @@ TEST_CASE("hostile deal rows: the bad row is named, the good one still pays", "[
          CHECK(out.ledger == good_ledger);
          CHECK(out.result.exit_status() == 1);
          REQUIRE(out.result.deals.size() == 2);
-         CHECK(out.result.deals[1].id == "OK");
+         CHECK(out.result.deals[1].id() == "OK");
          CHECK(out.result.deals[1].status == deal_status::credited);
       }
    }
@@ -230,4 +230,26 @@ TEST_CASE("many deals that fail while paid do not make the run quadratic", "[hos
    CHECK(failed > 5'000);
    CHECK(out.result.diagnostics.items().front().code == "R014");
    CHECK(out.result.ledger.size() >= 10'000);
+}
+
+TEST_CASE("hostile deal ids: ids too long for a cell are kept whole, on rejected rows and paid ones", "[hostile][run]")
+{
+   // 9,000 bytes is past the 8,191 a text cell counts, so each id is kept in a table beside it.
+   const std::string rejected_id(9000, 'R');
+   const std::string paid_id(9000, 'P');
+   std::string text = deals_header;
+   text += rejected_id + ",A,new,,1e9,false,2027-03-01,,,Ana,,,false\n";
+   text += paid_id + ",A,new,,1000.00,false,2027-03-01,,,Ana,,,false\n";
+   auto out = run_deals(text);
+   REQUIRE(out.result.deals.size() == 2);
+   CHECK(out.result.deals[0].status == deal_status::malformed);
+   CHECK(out.result.deals[0].id() == rejected_id);
+   CHECK(out.result.deals[0].line == 2);
+   CHECK(out.result.deals[1].status == deal_status::credited);
+   CHECK(out.result.deals[1].id() == paid_id);
+   CHECK(out.result.deals[1].rules == std::vector<std::string_view>{"new_logo"});
+   // The result keeps them when moved, as a caller's copy of it is.
+   const run_result moved = std::move(out.result);
+   CHECK(moved.deals[0].id() == rejected_id);
+   CHECK(moved.deals[1].id() == paid_id);
 }

@@ -201,7 +201,7 @@ TEST_CASE("--jobs: rows that cannot be read keep their place among the others wi
    const auto one = everything_written(plan, inputs_with(deals, test_support::default_people, 1));
    const auto result = run_plan(plan, inputs_with(deals, test_support::default_people, 1));
    std::string statuses;
-   for (const auto& deal : result.deals) statuses += fmt::format("{}:{} ", deal.id, to_string(deal.status));
+   for (const auto& deal : result.deals) statuses += fmt::format("{}:{} ", deal.id(), to_string(deal.status));
    CHECK(statuses == "B1:malformed D2:credited D3:credited B4:malformed B5:malformed D6:credited D7:credited "
                      "D8:credited B9:malformed ");
    for (const unsigned jobs : {2U, 3U, 4U, 9U}) {

@@ -527,6 +527,17 @@ TEST_CASE("an outcome's rule names: one kept in place, more on the heap, copies 
    moved = moved;  // NOLINT(clang-diagnostic-self-assign-overloaded): to itself, unchanged
    CHECK(moved.front() == "ae_led");
    CHECK(std::vector<std::string_view>(names.begin(), names.end()).size() == 4);
+   // A name too long to pack beside its address is kept on the heap, alone or with others.
+   const std::string long_name(70000, 'x');
+   rule_names one_long{long_name};
+   CHECK(one_long.size() == 1);
+   CHECK(one_long.front() == long_name);
+   CHECK(one_long.front().data() == long_name.data());
+   const std::string longest(65534, 'y');  // the longest kept in place
+   rule_names packed{longest};
+   CHECK(packed.front().size() == longest.size());
+   packed.push_back(long_name);
+   CHECK(packed == std::vector<std::string_view>{longest, long_name});
 }
 
 TEST_CASE("an outcome's message: none until set, copies independent, empty text is none", "[run]")

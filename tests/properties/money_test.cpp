@@ -206,8 +206,8 @@ TEST_CASE("reference plan on random deals: clawbacks, accounting and determinism
       REQUIRE(result.deals.size() == deals.size());
       std::map<std::string, deal_status, std::less<>> status;
       for (std::size_t i = 0; i < deals.size(); ++i) {
-         CHECK(result.deals[i].id == deals[i].id);
-         status[std::string(result.deals[i].id)] = result.deals[i].status;
+         CHECK(result.deals[i].id() == deals[i].id);
+         status[std::string(result.deals[i].id())] = result.deals[i].status;
       }
       for (const auto& line : result.ledger) {
          const auto found = status.find(line.deal);

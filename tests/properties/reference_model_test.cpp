@@ -214,7 +214,7 @@ TEST_CASE("run agrees with a straightforward computation of the reference plan o
    REQUIRE(result.deals.size() == deals.size());
    std::size_t disagreements = 0;
    for (std::size_t i = 0; i < deals.size(); ++i) {
-      const bool same = result.deals[i].id == deals[i].id &&
+      const bool same = result.deals[i].id() == deals[i].id &&
                         std::string(to_string(result.deals[i].status)) == expected_status[deals[i].id];
       if (!same && disagreements++ == 0) {
          FAIL_CHECK("deal " << deals[i].id << ": run says " << to_string(result.deals[i].status) << ", the model "
