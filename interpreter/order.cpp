@@ -41,8 +41,7 @@ std::optional<packed_key> pack(const cell& field)
 // One field of dates, enumeration members or booleans (the usual order: by booking date) over a
 // span of values not much wider than the rows are many: a counting sort, which is stable, in two
 // passes over the rows instead of a comparison sort. Nothing when the field is anything else.
-std::optional<std::vector<std::size_t>> counted_order(std::span<const typed_row* const> rows,
-                                                      const std::vector<int>& fields)
+std::optional<deal_order> counted_order(std::span<const typed_row* const> rows, const std::vector<int>& fields)
 {
    if (fields.size() != 1 || rows.empty()) return std::nullopt;
    const auto field = static_cast<std::size_t>(fields.front());
@@ -56,11 +55,13 @@ std::optional<std::vector<std::size_t>> counted_order(std::span<const typed_row*
    const auto width = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(*low) + 1;
    if (width > 4 * static_cast<std::uint64_t>(rows.size()) + 1024) return std::nullopt;
    const auto first = *low;
-   std::vector<std::size_t> starts(static_cast<std::size_t>(width) + 1, 0);
+   std::vector<std::uint32_t> starts(static_cast<std::size_t>(width) + 1, 0);
    for (const auto key : keys) ++starts[static_cast<std::size_t>(key - first) + 1];
    std::partial_sum(starts.begin(), starts.end(), starts.begin());
-   std::vector<std::size_t> order(rows.size());
-   for (std::size_t i = 0; i < rows.size(); ++i) order[starts[static_cast<std::size_t>(keys[i] - first)]++] = i;
+   deal_order order(rows.size());
+   for (std::size_t i = 0; i < rows.size(); ++i) {
+      order[starts[static_cast<std::size_t>(keys[i] - first)]++] = static_cast<std::uint32_t>(i);
+   }
    return order;
 }
 
@@ -69,8 +70,8 @@ std::optional<std::vector<std::size_t>> counted_order(std::span<const typed_row*
 // The keys are copied out of the rows into the sorted array itself when they pack (the common
 // case), so sorting a million deals reads memory in order instead of two scattered rows per
 // comparison.
-std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, const std::vector<int>& order_fields,
-                                      int key_field, bool ids_ascending)
+deal_order stated_order(std::span<const typed_row* const> rows, const std::vector<int>& order_fields, int key_field,
+                        bool ids_ascending)
 {
    std::vector<int> fields;
    for (const int field : order_fields) {
@@ -88,13 +89,13 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
    constexpr std::size_t packed_width = 3;
    struct entry {
       std::array<packed_key, packed_width> keys;
-      std::size_t index;
+      std::uint32_t index;
    };
    std::vector<entry> entries;
    if (fields.size() <= packed_width) {
       entries.resize(rows.size());
       for (std::size_t i = 0; i < rows.size() && !entries.empty(); ++i) {
-         entries[i].index = i;
+         entries[i].index = static_cast<std::uint32_t>(i);
          for (std::size_t k = 0; k < fields.size(); ++k) {
             const auto key = pack(rows[i]->at(static_cast<std::size_t>(fields[k])));
             if (!key) {
@@ -105,7 +106,7 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
          }
       }
    }
-   std::vector<std::size_t> order(rows.size());
+   deal_order order(rows.size());
    if (entries.size() == rows.size()) {
       const std::size_t width = fields.size();
       std::stable_sort(entries.begin(), entries.end(), [width](const entry& a, const entry& b) {
@@ -118,7 +119,7 @@ std::vector<std::size_t> stated_order(std::span<const typed_row* const> rows, co
       return order;
    }
    std::iota(order.begin(), order.end(), 0);
-   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       for (const int field : fields) {
          const auto f = static_cast<std::size_t>(field);
          const int cmp = compare_values(rows[a]->get(f), rows[b]->get(f));

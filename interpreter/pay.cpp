@@ -30,7 +30,7 @@ cell zero_total()
 
 
 // The credited deals' positions in cumulative c's stated order, ids breaking ties.
-std::vector<std::size_t> run_engine::cumulative_order(std::size_t c) const
+deal_order run_engine::cumulative_order(std::size_t c) const
 {
    std::vector<const typed_row*> rows;
    rows.reserve(m_credited.size());
@@ -111,7 +111,7 @@ cell run_engine::before_cell(const decimal& total, std::size_t part)
 
 // Each cumulative quantity: the running total of a person's credit in the stated deal order.
 // first_order is the first cumulative's order, which the caller has already sorted.
-void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order)
+void run_engine::compute_cumulatives(const deal_order& first_order)
 {
    const auto people = number_people();
    for (auto& deal : m_credited) deal.cumulative_overflow = 0;
@@ -131,7 +131,8 @@ void run_engine::compute_cumulatives(const std::vector<std::size_t>& first_order
    };
    for (std::size_t c = 0; c < m_syntax.cumulatives.size(); ++c) {
       const int role = m_plan.cumulative_role[c];
-      const auto order = c == 0 ? first_order : cumulative_order(c);
+      deal_order later;  // the first order is not copied
+      const auto& order = c == 0 ? first_order : (later = cumulative_order(c));
       auto overflows = in_slices<std::vector<overflow>>(parts, m_inputs.jobs, [&](std::size_t part, std::size_t) {
          std::vector<overflow> found;
          std::vector<decimal> running(people);
@@ -196,11 +197,11 @@ void run_engine::name_ledger()
 
 // Positions in m_credited by deal id. Deals are paid in this order, so the ledger comes out
 // sorted by deal; an export already in id order costs one pass.
-std::vector<std::size_t> run_engine::id_order() const
+deal_order run_engine::id_order() const
 {
-   std::vector<std::size_t> order(m_credited.size());
+   deal_order order(m_credited.size());
    std::iota(order.begin(), order.end(), 0);
-   const auto by_id = [&](std::size_t a, std::size_t b) { return id_of(m_credited[a]) < id_of(m_credited[b]); };
+   const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return id_of(m_credited[a]) < id_of(m_credited[b]); };
    if (!std::is_sorted(order.begin(), order.end(), by_id)) {
       std::sort(order.begin(), order.end(), by_id);  // ids are unique: no ties
    }
@@ -586,7 +587,7 @@ void run_engine::pay(deal_state& deal, ledger_book& ledger) const
 // Pays the credited deals order[begin, end) into the slice's ledger, emptied first (its room is
 // kept); a deal with a problem leaves no lines and its problem is kept, in order, for pay_all to
 // report.
-void run_engine::pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end,
+void run_engine::pay_deals(const deal_order& order, std::size_t begin, std::size_t end,
                            std::size_t room_for, paid_slice& slice)
 {
    // After a sample of deals, room is reserved for `room_for` deals at the sample's lines per deal
@@ -625,7 +626,7 @@ void run_engine::pay_all()
 {
    const bool cumulative = !m_syntax.cumulatives.empty();
    for (bool again = true; again;) {
-      const auto first_order = cumulative ? cumulative_order(0) : std::vector<std::size_t>{};
+      const auto first_order = cumulative ? cumulative_order(0) : deal_order{};
       compute_cumulatives(first_order);
       const auto order = id_order();
       auto slices = in_slices<paid_slice>(order.size(), m_inputs.jobs, [&](std::size_t begin, std::size_t end) {
@@ -643,8 +644,8 @@ void run_engine::pay_all()
       }
       again = cumulative && !failures.empty();
       if (again) {
-         std::vector<std::size_t> rank(m_credited.size());
-         for (std::size_t k = 0; k < first_order.size(); ++k) rank[first_order[k]] = k;
+         deal_order rank(m_credited.size());
+         for (std::size_t k = 0; k < first_order.size(); ++k) rank[first_order[k]] = static_cast<std::uint32_t>(k);
          const auto first = std::min_element(failures.begin(), failures.end(), [&](const auto& a, const auto& b) {
             return rank[a.deal] < rank[b.deal];
          });
@@ -690,7 +691,7 @@ bool run_engine::pay_streamed()
    auto* const sink = m_inputs.ledger;
    if (sink == nullptr || has_true_ups()) return false;
    const bool cumulative = !m_syntax.cumulatives.empty();
-   compute_cumulatives(cumulative ? cumulative_order(0) : std::vector<std::size_t>{});
+   compute_cumulatives(cumulative ? cumulative_order(0) : deal_order{});
    const auto order = id_order();
    constexpr std::size_t round = std::size_t{1} << 14;
    // Each slice's ledger is kept from round to round, with its room: made afresh each round on
@@ -721,7 +722,7 @@ bool run_engine::pay_streamed()
 // as they go: a deal that fails adds nothing, and the deals after it see totals without it. That
 // is what paying everything again without each failed deal gives, in one pass instead of one
 // pass per failure.
-void run_engine::pay_in_cumulative_order(const std::vector<std::size_t>& order)
+void run_engine::pay_in_cumulative_order(const deal_order& order)
 {
    const int role = m_plan.cumulative_role[0];
    std::vector<decimal> running(number_people());

@@ -464,6 +464,11 @@ void run_engine::run()
    if (m_result.stopped) {
       return;
    }
+   // Deals are numbered in 32 bits: an outcome's place, and positions in the orders of deal_order.
+   if (const auto rows = m_deals->rows.size() + m_deals->rejected.size(); rows > std::numeric_limits<std::uint32_t>::max()) {
+      throw std::length_error(fmt::format("the deals file has {} rows; a run numbers at most {}", rows,
+                                          std::numeric_limits<std::uint32_t>::max()));
+   }
    classify_all();
    lap("classify and credit");
    name_ledger();

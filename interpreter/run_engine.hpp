@@ -3,6 +3,7 @@
 #pragma once
 
 #include "interpreter/evaluate.hpp"
+#include "interpreter/order.hpp"
 #include "interpreter/person_map.hpp"
 #include "interpreter/records.hpp"
 #include "interpreter/run.hpp"
@@ -300,21 +301,21 @@ private:
    void read_inputs();
    classified_slice classify_rows(std::size_t begin, std::size_t end) const;
    void classify_all();
-   void pay_deals(const std::vector<std::size_t>& order, std::size_t begin, std::size_t end, std::size_t room_for,
+   void pay_deals(const deal_order& order, std::size_t begin, std::size_t end, std::size_t room_for,
                   paid_slice& slice);
    void pay_all();
    bool pay_streamed();
    void drop_failed(std::vector<payment_failure>& failures);
    bool trues_up(std::size_t table) const;
    bool has_true_ups() const;
-   void pay_in_cumulative_order(const std::vector<std::size_t>& order);
+   void pay_in_cumulative_order(const deal_order& order);
    std::optional<deal_status> classify(deal_state& deal, deal_outcome& outcome, diagnostic_list& diagnostics) const;
    void prepare_shares(deal_state& deal, share_pool& pool) const;
    void split_credit(deal_state& deal, share_pool& pool) const;
    bool split_in_increments(deal_state& deal, const decimal& amount, share_pool& pool) const;
-   std::vector<std::size_t> cumulative_order(std::size_t c) const;
-   void compute_cumulatives(const std::vector<std::size_t>& first_order);
-   std::vector<std::size_t> id_order() const;
+   deal_order cumulative_order(std::size_t c) const;
+   void compute_cumulatives(const deal_order& first_order);
+   deal_order id_order() const;
    std::size_t number_people();
    // By cumulative: the share's person's total before the deal.
    std::span<const cell> before_of(const credit_share& share) const;

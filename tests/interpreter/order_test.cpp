@@ -58,11 +58,11 @@ struct typed_rows {
 };
 
 // The order as the definition says it: a stable sort comparing each field, then the id.
-std::vector<std::size_t> by_definition(const std::vector<std::vector<value>>& rows, const std::vector<int>& fields)
+deal_order by_definition(const std::vector<std::vector<value>>& rows, const std::vector<int>& fields)
 {
-   std::vector<std::size_t> order(rows.size());
+   deal_order order(rows.size());
    std::iota(order.begin(), order.end(), 0);
-   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       for (const int f : fields) {
          const int cmp = compare_values(rows[a][static_cast<std::size_t>(f)], rows[b][static_cast<std::size_t>(f)]);
          if (cmp != 0) return cmp < 0;
