@@ -119,7 +119,7 @@ void csv_fields::grow() {
 bool csv_reader::next(csv_row& row) {
    row.fields.clear();
    row.error.reset();
-   m_buffer.clear();
+   row.unescaped.clear();
    m_pending.clear();
 
    // Empty lines carry no record (a lone empty field cannot be told apart from them anyway).
@@ -161,9 +161,9 @@ bool csv_reader::next(csv_row& row) {
       break;
    }
 
-   // Patched only now because appending to m_buffer may move it while the row is read.
+   // Patched only now because appending to the unescaped text may move it while the row is read.
    for (const auto& pending : m_pending) {
-      row.fields[pending.index].text = std::string_view(m_buffer.data() + pending.offset, pending.size);
+      row.fields[pending.index].text = std::string_view(row.unescaped.data() + pending.offset, pending.size);
    }
    return true;
 }
@@ -226,9 +226,9 @@ void csv_reader::read_quoted(csv_row& row) {
       if (m_pos + 1 < m_end && m_pos[1] == '"') {
          if (!buffered) {
             buffered = true;
-            offset = m_buffer.size();
+            offset = row.unescaped.size();
          }
-         m_buffer.append(segment, m_pos + 1);  // up to and including one of the two quotes
+         row.unescaped.append(segment, m_pos + 1);  // up to and including one of the two quotes
          m_pos += 2;
          segment = m_pos;
          continue;
@@ -238,8 +238,8 @@ void csv_reader::read_quoted(csv_row& row) {
 
    const char* close = m_pos;
    if (buffered) {
-      m_buffer.append(segment, close);
-      m_pending.push_back(buffered_field{index, offset, m_buffer.size() - offset});
+      row.unescaped.append(segment, close);
+      m_pending.push_back(buffered_field{index, offset, row.unescaped.size() - offset});
    } else {
       row.fields[index].text = std::string_view(content, static_cast<std::size_t>(close - content));
    }

@@ -50,13 +50,17 @@ private:
 };
 
 struct csv_row {
-   csv_fields fields;               // views valid until the next call to next()
+   csv_fields fields;               // views valid until this row is read into again
    std::uint32_t line = 0;          // line where the record starts
    std::optional<csv_error> error;  // set when the record is malformed; fields then hold what was read
+   // The text of quoted fields with "", unescaped, which their views see. The row keeps it, so
+   // that a caller may read the next row into another before it is done with this one.
+   std::string unescaped;
 };
 
 // Reads one record per call to next(). The text must outlive the reader and the rows it fills.
-// Reusing one csv_row across calls keeps the common case free of heap allocation.
+// Reusing a csv_row (or two, taking turns) across calls keeps the common case free of heap
+// allocation.
 //
 // On a malformed record the first problem is reported in row.error and reading goes on with the
 // ordinary rules, so the record ends at the next line break outside a properly quoted field and the
@@ -81,7 +85,7 @@ public:
 private:
    struct buffered_field {
       std::size_t index;   // into csv_row::fields
-      std::size_t offset;  // into m_buffer
+      std::size_t offset;  // into csv_row::unescaped
       std::size_t size;
    };
 
@@ -95,8 +99,7 @@ private:
    const char* m_end;
    const char* m_line_start;  // first byte of the current line; columns count from here
    std::uint32_t m_line = 1;
-   std::string m_buffer;                   // unescaped text of quoted fields with "", for one row
-   std::vector<buffered_field> m_pending;  // fields whose text lives in m_buffer, patched at row end
+   std::vector<buffered_field> m_pending;  // fields whose text lives in the row's unescaped, patched at row end
 };
 
 // The index of the first header field whose text equals name exactly, or nullopt.

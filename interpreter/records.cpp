@@ -81,8 +81,20 @@ record_part read_part(const record_layout& layout, csv_reader& reader, std::size
    storage.text = std::make_unique_for_overwrite<char[]>(bytes + 1);
    part.rows.reserve(lines);
    std::vector<text_cache> caches(fields.size());  // by field; used by the text fields only
+   std::vector<std::size_t> cached;  // the columns of the text fields
+   for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].type.kind == type_kind::text) cached.push_back(i);
+   }
+   // Each row is read one ahead of its decoding, so that the slots its texts will be looked up
+   // in are fetched while the row before is decoded.
    csv_row row;
-   while (reader.next(row)) {
+   csv_row ahead;
+   for (bool more = reader.next(ahead); more;) {
+      std::swap(row, ahead);
+      more = reader.next(ahead);
+      if (more && ahead.fields.size() == layout.width) {
+         for (const auto i : cached) caches[i].prefetch(ahead.fields[layout.columns[i]].text);
+      }
       const auto reject = [&](source_span span, std::string message) {
          std::string id;  // made only for a rejected row: most rows are not
          if (layout.key_field >= 0 && layout.columns[static_cast<std::size_t>(layout.key_field)] < row.fields.size()) {

@@ -217,6 +217,12 @@ public:
    std::optional<std::string_view> find(std::string_view text);
    // Remembers `stored`, which must outlive the cache's use and equal the text last looked for.
    void keep(std::string_view stored);
+   // Starts fetching the slot where find(text) will look, so that it need not wait for memory
+   // when it is called a little later: a column of many texts has a table larger than the cache.
+   void prefetch(std::string_view text) const
+   {
+      if (!m_slots.empty()) __builtin_prefetch(&m_slots[key_of(text).hash & (m_slots.size() - 1)]);
+   }
 
    static constexpr std::size_t first_slots = 256;
    static constexpr std::size_t most_held = std::size_t{1} << 15;

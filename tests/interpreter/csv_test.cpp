@@ -326,6 +326,23 @@ TEST_CASE("many escaped fields in one row stay intact", "[csv]") {
    CHECK_FALSE(reader.next(row));
 }
 
+TEST_CASE("two rows taking turns keep their own escaped text", "[csv]") {
+   // A reader of deals reads each row one ahead of its decoding.
+   const std::string input = "\"a\"\"1\",x\n\"b\"\"2\",y\n\"c\"\"3\",z\n";
+   csv_reader reader(input);
+   csv_row first;
+   csv_row second;
+   REQUIRE(reader.next(first));
+   REQUIRE(reader.next(second));
+   CHECK(first.fields[0].text == "a\"1");  // not overwritten by the row read after it
+   CHECK(second.fields[0].text == "b\"2");
+   REQUIRE(reader.next(first));
+   CHECK(first.fields[0].text == "c\"3");
+   CHECK(second.fields[0].text == "b\"2");
+   CHECK(second.fields[1].text == "y");
+   CHECK_FALSE(reader.next(second));
+}
+
 TEST_CASE("a field of 1 MB", "[csv]") {
    const std::size_t size = std::size_t{1024} * 1024;
 
