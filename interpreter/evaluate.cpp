@@ -76,11 +76,16 @@ int compare_values(const value& a, const value& b)
 }
 
 evaluator::evaluator(const checked_plan& plan, bool typed_readings)
-   : m_plan(plan), m_typed(typed_readings), m_members(plan.symbols.size()), m_cell_tests(plan.symbols.size())
+   : m_plan(plan), m_typed(typed_readings), m_members(plan.symbols.size()), m_cell_tests(plan.symbols.size()),
+     m_deal_fields(plan.symbols.size(), -1)
 {
    for (std::size_t id = 0; id < plan.symbols.size(); ++id) {
       if (plan.symbols[id] && plan.symbols[id]->kind == symbol_kind::enum_value) {
          m_members[id] = enum_value{static_cast<std::uint32_t>(plan.symbols[id]->index)};
+      }
+      // Only a bare name is given a deal field's symbol (the typer's name).
+      if (plan.symbols[id] && plan.symbols[id]->kind == symbol_kind::deal_field) {
+         m_deal_fields[id] = static_cast<std::int32_t>(plan.symbols[id]->index);
       }
    }
    // Every expression a run evaluates, from the clauses down; one left out is only slower.
@@ -253,10 +258,8 @@ const value& evaluator::evaluate(const ast::expression& expr, evaluation_scope& 
 // The deal field an expression names, when it is a bare name of one.
 std::optional<std::size_t> evaluator::field_named(const ast::expression& expr) const
 {
-   if (!std::holds_alternative<ast::name_ref>(expr.node)) return std::nullopt;
-   const auto& resolved = *m_plan.symbols[expr.id];
-   if (resolved.kind != symbol_kind::deal_field) return std::nullopt;
-   return static_cast<std::size_t>(resolved.index);
+   if (expr.id >= m_deal_fields.size() || m_deal_fields[expr.id] < 0) return std::nullopt;
+   return static_cast<std::size_t>(m_deal_fields[expr.id]);
 }
 
 // An enumeration member, a date or a truth written in the plan, as the ordinal its cells are

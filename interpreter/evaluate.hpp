@@ -85,6 +85,9 @@ private:
       bool usable = false;
    };
    std::vector<cell_test> m_cell_tests;
+   // By expression: the deal field a bare name stands for, or -1 (the typer's symbol, looked up
+   // once rather than for every deal).
+   std::vector<std::int32_t> m_deal_fields;
 };
 
 // Orders two values of one kind: numbers, dates, days and text (byte order). Blanks never reach it.

@@ -368,16 +368,6 @@ std::string_view cell::text() const
    }
 }
 
-std::optional<std::int64_t> cell::ordinal() const
-{
-   switch (what()) {
-      case kind::boolean:
-      case kind::member: return static_cast<std::int64_t>(above_kind());
-      case kind::day: return std::bit_cast<std::int64_t>(m_bits) >> kind_bits;  // arithmetic: keeps the sign
-      default: return std::nullopt;
-   }
-}
-
 std::optional<decimal> cell::number() const
 {
    switch (what()) {

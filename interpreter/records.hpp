@@ -80,6 +80,17 @@ private:
 
 static_assert(sizeof(cell) == 8, "a cell is 8 bytes");
 
+// Inline, as conditions and dates read it for every deal.
+inline std::optional<std::int64_t> cell::ordinal() const
+{
+   switch (what()) {
+      case kind::boolean:
+      case kind::member: return static_cast<std::int64_t>(above_kind());
+      case kind::day: return std::bit_cast<std::int64_t>(m_bits) >> kind_bits;  // arithmetic: keeps the sign
+      default: return std::nullopt;
+   }
+}
+
 // How the rows of a file are packed, a million of them: each row's line in 4 bytes, then each
 // field in as few bytes as its type needs, in the schema's order. A truth takes 1 byte, a member
 // of an enumeration 2 (4 for one of more than 65,535 members), a date 4, and a text or a number
