@@ -256,11 +256,51 @@ bool rewritable(const std::string& path)
    return status.type() == std::filesystem::file_type::not_found || status.type() == std::filesystem::file_type::regular;
 }
 
+// Whether two paths name the same file, also by another path to it (a link, `./`, `..`), or would
+// once it is made.
+bool same_file(const std::string& a, const std::string& b)
+{
+   std::error_code error;
+   if (std::filesystem::exists(a, error) && std::filesystem::exists(b, error)) {
+      return std::filesystem::equivalent(a, b, error);
+   }
+   const auto first = std::filesystem::weakly_canonical(a, error);
+   if (error) return false;
+   const auto second = std::filesystem::weakly_canonical(b, error);
+   return !error && first == second;
+}
+
+// What an output file of the run would overwrite, written as the error; nothing when each output
+// has a file of its own. A ledger written over the deals it is paid from loses them.
+std::optional<std::string> overwritten_by(const run_options& options)
+{
+   const std::vector<std::pair<std::string, std::string>> outputs{{"--out", options.out}, {"--report", options.report}};
+   const std::vector<std::pair<std::string, std::string>> inputs{
+      {"the plan", options.plan}, {"the deals file", options.deals}, {"the people file", options.people}};
+   for (const auto& [option, path] : outputs) {
+      if (path.empty() || !rewritable(path)) continue;  // standard output, a pipe or a device overwrites nothing
+      for (const auto& [what, input] : inputs) {
+         if (!input.empty() && same_file(path, input)) {
+            return fmt::format("error: {} names {} '{}': writing it would overwrite what the run reads", option, what,
+                               input);
+         }
+      }
+   }
+   if (!options.out.empty() && !options.report.empty() && rewritable(options.out) && same_file(options.out, options.report)) {
+      return fmt::format("error: --out and --report name the same file '{}'", options.report);
+   }
+   return std::nullopt;
+}
+
 }  // namespace
 
 int run_command(const run_options& options, std::ostream& out, std::ostream& err)
 {
    run_timings timings;
+   if (const auto clash = overwritten_by(options)) {
+      err << *clash << "\n";
+      return 2;
+   }
    auto prepared = prepare_run(options, err);
    if (!prepared) return 2;
    timings.lap("read the plan and check it, read the files");

@@ -177,6 +177,44 @@ TEST_CASE("run: exit codes", "[cli]")
       CHECK(stopped.status == 2);
       CHECK(text_of(ledger) == "an earlier ledger\n");
    }
+   SECTION("an output that names an input, by any path, is refused before anything is read or written")
+   {
+      const auto deals_text = text_of(deals);
+      const auto same_deals = folder.path(".") + "/deals.csv";
+      REQUIRE(fs::equivalent(same_deals, deals));
+      const auto link = folder.path("link.csv");
+      fs::create_symlink(deals, link);
+      const auto ledger = folder.path("ledger.csv");
+      const auto report = folder.path("report.json");
+      const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+         {{"--out", deals}, "error: --out names the deals file '" + deals + "': writing it would overwrite what the run reads\n"},
+         {{"--out", same_deals}, "error: --out names the deals file '" + deals + "': writing it would overwrite what the run reads\n"},
+         {{"--out", link}, "error: --out names the deals file '" + deals + "': writing it would overwrite what the run reads\n"},
+         {{"--report", deals}, "error: --report names the deals file '" + deals + "': writing it would overwrite what the run reads\n"},
+         {{"--out", plan}, "error: --out names the plan '" + plan + "': writing it would overwrite what the run reads\n"},
+         {{"--out", ledger, "--report", ledger}, "error: --out and --report name the same file '" + ledger + "'\n"},
+      };
+      for (const auto& [extra, expected] : cases) {
+         std::vector<std::string> args{"run", plan, "--deals", deals, "--as-of", "2027-12-31"};
+         args.insert(args.end(), extra.begin(), extra.end());
+         INFO(extra.front() << " " << extra[1]);
+         const auto result = run_cli(args);
+         CHECK(result.status == 2);
+         CHECK(result.err == expected);
+         CHECK(result.out.empty());
+      }
+      CHECK(text_of(deals) == deals_text);
+      CHECK(text_of(plan) == small_plan);
+      CHECK_FALSE(fs::exists(ledger));  // not made, neither not yet existing
+      // A people file is an input too (the reference plan reads one).
+      const auto people = folder.write("people.csv", "person,role,quota\nAna,AE,100000.00\n");
+      const auto result = run_cli({"run", reference_plan, "--deals", deals, "--people", people, "--as-of", "2027-12-31",
+                                   "--report", people});
+      CHECK(result.status == 2);
+      CHECK(result.err == "error: --report names the people file '" + people + "': writing it would overwrite what the run reads\n");
+      // Standard output as a path names no input.
+      CHECK(run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31", "--out", "/dev/null"}).status == 0);
+   }
    SECTION("--jobs N writes what one job writes; N below 1 is a usage error")
    {
       const auto one = run_cli({"run", plan, "--deals", deals, "--as-of", "2027-12-31"});
